@@ -1,0 +1,203 @@
+//! Languages and scripts: what a language code means to the other stages,
+//! and guessing the language of a text from its script (and, within a
+//! script, from its function words).
+//!
+//! The table of known languages is the data file `languages.tsv` beside this
+//! module.
+
+use std::fmt;
+
+/// A writing system, as far as segmentation and length models care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    /// Chinese characters (no spaces between words).
+    Han,
+    /// Japanese kana (with Han).
+    Kana,
+    Other,
+}
+
+impl Script {
+    /// The script of one character, `None` for characters of no script
+    /// (digits, punctuation, spaces, symbols).
+    pub fn of(c: char) -> Option<Script> {
+        let u = c as u32;
+        Some(match u {
+            _ if c.is_ascii_alphabetic() => Script::Latin,
+            0x00C0..=0x024F | 0x1E00..=0x1EFF if c.is_alphabetic() => Script::Latin,
+            0x0400..=0x052F => Script::Cyrillic,
+            0x3040..=0x30FF => Script::Kana,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Han,
+            _ if c.is_alphabetic() => Script::Other,
+            _ => return None,
+        })
+    }
+
+    /// Scripts that write words without spaces between them, so that a
+    /// sentence's length is best counted in characters, not words.
+    pub fn is_unspaced(self) -> bool {
+        matches!(self, Script::Han | Script::Kana)
+    }
+
+    fn parse(name: &str) -> Script {
+        match name {
+            "Latin" => Script::Latin,
+            "Cyrillic" => Script::Cyrillic,
+            "Han" => Script::Han,
+            "Kana" => Script::Kana,
+            _ => Script::Other,
+        }
+    }
+}
+
+impl fmt::Display for Script {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// A language, named by its (lower-case) ISO 639 code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(String);
+
+/// A language code that is not a code.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a language code (use ISO 639 codes such as en, ru, zh)")]
+pub struct BadLangCode(pub String);
+
+struct Known {
+    code: &'static str,
+    script: Script,
+    name: &'static str,
+    function_words: Vec<&'static str>,
+}
+
+fn known() -> &'static [Known] {
+    static TABLE: std::sync::OnceLock<Vec<Known>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("languages.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|line| {
+                let mut cols = line.split('\t');
+                let code = cols.next().unwrap_or_default();
+                let script = Script::parse(cols.next().unwrap_or_default());
+                let name = cols.next().unwrap_or(code);
+                let function_words = cols.next().unwrap_or_default().split(' ').filter(|w| !w.is_empty()).collect();
+                Known { code, script, name, function_words }
+            })
+            .collect()
+    })
+}
+
+impl Lang {
+    /// Parses a code such as `en`, `RU` or `zh`: 2 or 3 ASCII letters.
+    pub fn new(code: &str) -> Result<Lang, BadLangCode> {
+        let code = code.trim();
+        if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Lang(code.to_ascii_lowercase()))
+        } else {
+            Err(BadLangCode(code.to_string()))
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// The English name of a known language, else its code.
+    pub fn name(&self) -> &str {
+        self.known().map_or(&self.0, |k| k.name)
+    }
+
+    /// The script of a known language; `None` for a code trialign has no
+    /// entry for (its script is then read off the text).
+    pub fn script(&self) -> Option<Script> {
+        self.known().map(|k| k.script)
+    }
+
+    fn known(&self) -> Option<&'static Known> {
+        known().iter().find(|k| k.code == self.0)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The script most of the letters of `text` are written in (`None` when it
+/// has no letters). Han wins over Kana only when there is no kana at all,
+/// since Japanese mixes both.
+pub fn dominant_script(text: &str) -> Option<Script> {
+    let mut counts = [0usize; 5];
+    let order = [Script::Latin, Script::Cyrillic, Script::Han, Script::Kana, Script::Other];
+    for s in text.chars().filter_map(Script::of) {
+        counts[order.iter().position(|&o| o == s).unwrap_or(4)] += 1;
+    }
+    if counts[3] * 10 > counts[2] {
+        counts[3] += counts[2];
+        counts[2] = 0;
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+    (n > 0).then(|| order[best])
+}
+
+/// Guesses the language of `text`: the dominant script, then within it the
+/// known language whose function words are most frequent. Returns `None`
+/// for a text without letters.
+pub fn detect(text: &str) -> Option<Lang> {
+    let script = dominant_script(text)?;
+    let candidates: Vec<&Known> = known().iter().filter(|k| k.script == script).collect();
+    match candidates.len() {
+        0 => return None,
+        1 => return Some(Lang(candidates[0].code.to_string())),
+        _ => {}
+    }
+    let sample: String = text.chars().take(20_000).collect();
+    let words: Vec<String> = sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // On a tie the language listed first wins: the table lists the most
+    // common language of each script first.
+    let mut best = (candidates[0], 0);
+    for &k in &candidates {
+        let hits = words.iter().filter(|w| k.function_words.contains(&w.as_str())).count();
+        if hits > best.1 {
+            best = (k, hits);
+        }
+    }
+    Some(Lang(best.0.code.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> String {
+        detect(text).map(|l| l.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn detects_by_script_then_function_words() {
+        assert_eq!(code("Russian President Vladimir Putin met Xi in the Kremlin."), "en");
+        assert_eq!(code("Президент России Владимир Путин и Си Цзиньпин встретились в Москве."), "ru");
+        assert_eq!(code("俄罗斯总统普京与中国国家主席习近平在莫斯科会谈。"), "zh");
+        assert_eq!(code("Die Expedition ist nicht mit den Trägern auf den Gipfel gestiegen."), "de");
+        assert_eq!(code("La cordée est partie dans la nuit pour le sommet et les guides."), "fr");
+        assert_eq!(code("1234 — ..."), "");
+    }
+
+    #[test]
+    fn codes_are_validated_and_lower_cased() {
+        assert_eq!(Lang::new("ZH").unwrap().code(), "zh");
+        assert!(Lang::new("english").is_err());
+        assert_eq!(Lang::new("ru").unwrap().script(), Some(Script::Cyrillic));
+        assert_eq!(Lang::new("xx").unwrap().script(), None);
+    }
+}

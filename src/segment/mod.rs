@@ -1,0 +1,102 @@
+//! Stage 2: split a document into sentences, by the rules of its language.
+//!
+//! Every [`Sentence`] is a slice of the document's text, trimmed of white
+//! space at both ends and otherwise unchanged, and knows its byte span in
+//! the file. Sentences never overlap and come in the order of the file.
+
+use std::ops::Range;
+
+use crate::input::{self, Document};
+use crate::lang::Lang;
+
+mod rules;
+
+/// One sentence of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// The text as written in the file (may hold line breaks when the file
+    /// wraps lines inside a paragraph).
+    pub text: String,
+    /// Byte range of `text` in the file (byte-order mark included).
+    pub span: Range<usize>,
+    /// Index of the paragraph the sentence belongs to (paragraphs are
+    /// separated by blank lines, or are single lines in line-per-paragraph
+    /// files); 0-based.
+    pub paragraph: usize,
+    /// Normalised comparison key ([`input::key`]).
+    pub key: String,
+}
+
+impl Sentence {
+    fn new(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence {
+        let text = doc.text[range.clone()].to_string();
+        let key = input::key(&text);
+        Sentence {
+            text,
+            span: range.start + doc.offset..range.end + doc.offset,
+            paragraph,
+            key,
+        }
+    }
+}
+
+/// Splits `doc` into sentences with the rules of `lang`.
+pub fn split(doc: &Document, lang: &Lang) -> Vec<Sentence> {
+    rules::split(&doc.text, lang)
+        .into_iter()
+        .map(|(range, paragraph)| Sentence::new(doc, range, paragraph))
+        .collect()
+}
+
+/// Takes `doc` as already split: every line is one sentence (line k is
+/// sentence k, blank lines included, so that ids match gold files that count
+/// lines). A blank line also starts a new paragraph.
+pub fn presegmented(doc: &Document) -> Vec<Sentence> {
+    let text = &doc.text;
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut start = 0;
+    let body_end = text.trim_end_matches(['\n', '\r']).len();
+    while start <= body_end {
+        let rest = &text[start..];
+        let (line_len, break_len) = match rest.find(['\n', '\r']) {
+            Some(i) if rest[i..].starts_with("\r\n") => (i, 2),
+            Some(i) => (i, 1),
+            None => (rest.len(), 0),
+        };
+        let line = &text[start..start + line_len];
+        let lead = line.len() - line.trim_start_matches(input::is_space).len();
+        let trimmed = line.trim_matches(input::is_space);
+        let range = start + lead..start + lead + trimmed.len();
+        out.push(Sentence::new(doc, range, paragraph));
+        if trimmed.is_empty() {
+            paragraph += 1;
+        }
+        if break_len == 0 {
+            break;
+        }
+        start += line_len + break_len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn doc(text: &str) -> Document {
+        Document::from_bytes(Path::new("t.txt"), text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn presegmented_keeps_one_sentence_per_line_and_spans() {
+        let d = doc("\u{FEFF}One.\r\n  Two two.\n\nFour\n");
+        let s = presegmented(&d);
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["One.", "Two two.", "", "Four"]);
+        let raw = "\u{FEFF}One.\r\n  Two two.\n\nFour\n".as_bytes();
+        assert_eq!(&raw[s[1].span.clone()], b"Two two.");
+        assert_eq!(s[3].paragraph, 1);
+    }
+}
