@@ -7,8 +7,9 @@
 
 use std::ops::Range;
 
+mod search;
 
-
+pub use search::{align, AlignOptions, Aligned, BeadScorer, BeadType, BEAD_TYPES};
 
 
 /// A group of consecutive source sentences aligned to a group of consecutive

@@ -146,6 +146,17 @@ pub fn dominant_script(text: &str) -> Option<Script> {
     (n > 0).then(|| order[best])
 }
 
+/// The share of the letters of `text` written in `script` (0 for a text
+/// without letters).
+pub fn script_share(text: &str, script: Script) -> f64 {
+    let (mut hits, mut letters) = (0usize, 0usize);
+    for s in text.chars().filter_map(Script::of) {
+        letters += 1;
+        hits += usize::from(s == script);
+    }
+    if letters == 0 { 0.0 } else { hits as f64 / letters as f64 }
+}
+
 /// Guesses the language of `text`: the dominant script, then within it the
 /// known language whose function words are most frequent. Returns `None`
 /// for a text without letters.

@@ -1,1 +1,104 @@
-//! (to be written)
+//! Stage 6: the files a run writes, built in memory and then written all at
+//! once, atomically.
+//!
+//! [`Outputs`] collects named files; [`Outputs::commit`] writes each to a
+//! temporary file in the target folder and renames them into place only
+//! when all were written, so that a failed run leaves the previous outputs
+//! as they were and never half a file.
+//!
+//! Formats (see the README for examples):
+//! - `LANG.sentences.txt`: one sentence per line, line k = sentence id k;
+//! - `P-X.align`: one bead per line, `[ids]:[ids]:score`;
+//! - `P-X.csv`: one row per bead with ids, type, score and the texts;
+//! - `P-X-Y.csv`: the three-language table;
+//! - `summary.json`: figures of the run.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+mod summary;
+mod tables;
+
+pub use summary::{PairSummary, Summary, WeakBead};
+pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text, PairTable};
+
+/// Files to write, by name, in the order they were added.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+/// A folder or file that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot write: {source}")]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+impl Outputs {
+    pub fn add(&mut self, name: impl Into<String>, bytes: Vec<u8>) {
+        self.files.push((name.into(), bytes));
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// Writes every file into `dir` (created if needed): all to temporary
+    /// files first, then renamed into place.
+    pub fn commit(self, dir: &Path) -> Result<(), WriteError> {
+        let fail = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError { path, source }
+        };
+        std::fs::create_dir_all(dir).map_err(fail(dir))?;
+        let mut staged = Vec::with_capacity(self.files.len());
+        for (name, bytes) in &self.files {
+            let target = dir.join(name);
+            let mut tmp = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .tempfile_in(dir)
+                .map_err(fail(&target))?;
+            tmp.write_all(bytes).map_err(fail(&target))?;
+            tmp.as_file().sync_all().map_err(fail(&target))?;
+            staged.push((tmp, target));
+        }
+        // Every file is on disk: now replace the old ones. A temporary file
+        // not persisted is removed when dropped.
+        for (tmp, target) in staged {
+            tmp.persist(&target).map_err(|e| WriteError { path: target.clone(), source: e.error })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_writes_all_files_and_leaves_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let out_dir = dir.path().join("a/b");
+        let mut o = Outputs::default();
+        o.add("x.txt", b"one\n".to_vec());
+        o.add("y.txt", b"two\n".to_vec());
+        o.commit(&out_dir).unwrap();
+        let mut names: Vec<String> =
+            std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["x.txt", "y.txt"]);
+        assert_eq!(std::fs::read(out_dir.join("y.txt")).unwrap(), b"two\n");
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, "").unwrap();
+        let err = Outputs::default().commit(&file.join("sub")).unwrap_err();
+        assert!(err.to_string().contains("f/sub"), "{err}");
+    }
+}

@@ -1,0 +1,168 @@
+//! Whether the scores of predicted beads mean what they say: a bead scored
+//! 0.8 should be right four times in five, and the wrong beads should be
+//! the ones scored lowest, where a user reviewing an alignment looks first.
+
+use std::fmt;
+
+use super::metric::bead_set;
+use super::Link;
+
+/// How well bead scores predict strict correctness.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    /// Expected calibration error: over ten equal-width score bins, the
+    /// distance between the bin's mean score and the share of its beads
+    /// that are right, weighted by the share of beads in the bin. 0 is
+    /// perfect.
+    pub ece: f64,
+    /// The share of the wrong beads that are among the lowest-scored tenth
+    /// of the beads (0 when no bead is wrong). 1 means a reviewer who reads
+    /// the lowest-scored tenth finds every error.
+    pub wrong_in_lowest_tenth: f64,
+    /// Scored beads that are not in the gold.
+    pub wrong: usize,
+    /// Scored beads judged.
+    pub beads: usize,
+}
+
+/// The number of equal-width score bins of the calibration error.
+const BINS: usize = 10;
+
+/// Measures the calibration of the scored predicted beads of `pairs`, one
+/// `(gold, prediction)` pair per document.
+///
+/// A bead is right when the identical bead is in the gold (a strict hit in
+/// the sense of [`score`](super::score)). Beads without a score and empty
+/// `[]:[]` beads are skipped; beads are pooled over all documents (micro
+/// average). Unlike the metric, the calibration does not merge a bead
+/// listed twice: each listing carries a score of its own.
+///
+/// The score bins are [0, 0.1), [0.1, 0.2), …, [0.9, 1.0]; a score outside
+/// [0, 1] counts in the nearest bin. The lowest-scored tenth is the
+/// ⌈n/10⌉ beads of lowest score; among equal scores, the earlier bead (in
+/// document order, then file order) counts as lower.
+pub fn calibration(pairs: &[(&[Link], &[Link])]) -> Calibration {
+    // (score, right) of each scored bead, in document and file order.
+    let mut judged: Vec<(f64, bool)> = Vec::new();
+    for &(gold, predicted) in pairs {
+        let gold = bead_set(gold);
+        let scored = predicted.iter().filter(|l| !l.is_empty());
+        judged.extend(scored.filter_map(|l| Some((l.score?, gold.contains(&l.ids())))));
+    }
+    let beads = judged.len();
+
+    // Per bin: beads, sum of their scores, beads right.
+    let mut bins = [(0usize, 0.0f64, 0usize); BINS];
+    for &(score, right) in &judged {
+        let bin = &mut bins[bin_of(score)];
+        bin.0 += 1;
+        bin.1 += score;
+        bin.2 += usize::from(right);
+    }
+    let ece = bins
+        .iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|&(n, sum, right)| {
+            let n = n as f64;
+            n / beads as f64 * (sum / n - right as f64 / n).abs()
+        })
+        .sum();
+
+    let wrong = judged.iter().filter(|(_, right)| !right).count();
+    // A stable sort, so that among equal scores the earlier bead is lower.
+    let mut by_score = judged;
+    by_score.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let wrong_low = by_score[..beads.div_ceil(10)].iter().filter(|(_, right)| !right).count();
+    let wrong_in_lowest_tenth = if wrong == 0 { 0.0 } else { wrong_low as f64 / wrong as f64 };
+
+    Calibration { ece, wrong_in_lowest_tenth, wrong, beads }
+}
+
+/// The bin of a score. Comparing with the edges k/10 as floats puts the
+/// score 0.3 (that is, the float nearest 0.3) in [0.3, 0.4), where
+/// `(score * 10.0) as usize` could land it one bin lower.
+fn bin_of(score: f64) -> usize {
+    (1..BINS).filter(|&k| score >= k as f64 / BINS as f64).count()
+}
+
+impl fmt::Display for Calibration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ECE {:.4}; {:.1} % of the {} wrong of {} scored beads are in the lowest-scored tenth",
+            self.ece,
+            100.0 * self.wrong_in_lowest_tenth,
+            self.wrong,
+            self.beads
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::eval::parse_links;
+
+    #[test]
+    fn hand_computed_example() {
+        let gold_1: String = (0..12).map(|i| format!("[{i}]:[{i}]\n")).collect();
+        // Bead, score, right?, bin.
+        let pred_1 = "\
+[0]:[0]:0.95
+[1]:[1]:0.92
+[2]:[2]:0.15
+[3]:[4]:0.90
+[4]:[4]:0.75
+[5]:[6]:0.05
+[6]:[6]:0.72
+[7]:[8]:0.15
+[8]:[8]:1.0
+[]:[9]:0.60
+[10]:[10]:0.85
+[11]:[11]
+[]:[]:0.5
+";
+        // right 9, 9, 1; wrong 9; right 7; wrong 0; right 7; wrong 1;
+        // right 9; wrong 6; right 8; then no score, then empty: skipped.
+        let (gold_2, pred_2) = ("[0]:[1]\n", "[0]:[0]:0.45\n"); // wrong, bin 4
+        let (g1, p1, g2, p2) = (
+            parse_links(&gold_1).unwrap(),
+            parse_links(pred_1).unwrap(),
+            parse_links(gold_2).unwrap(),
+            parse_links(pred_2).unwrap(),
+        );
+        let c = calibration(&[(&g1, &p1), (&g2, &p2)]);
+        assert_eq!((c.beads, c.wrong), (12, 5));
+        // |mean score - accuracy| × beads, per bin:
+        // 0: .05×1, 1: |.15-.5|×2, 4: .45×1, 6: .6×1, 7: |.735-1|×2,
+        // 8: .15×1, 9: |.9425-.75|×4; sum 3.25, over 12 beads.
+        assert!((c.ece - 3.25 / 12.0).abs() < 1e-12, "{}", c.ece);
+        // ⌈12/10⌉ = 2 lowest: [5]:[6] (0.05, wrong) and, of the two beads
+        // scored 0.15, the earlier [2]:[2] (right): 1 of the 5 wrong.
+        assert_eq!(c.wrong_in_lowest_tenth, 0.2);
+        assert_eq!(
+            c.to_string(),
+            "ECE 0.2708; 20.0 % of the 5 wrong of 12 scored beads are in the lowest-scored tenth"
+        );
+    }
+
+    #[test]
+    fn perfect_scores_and_nothing_to_judge() {
+        let gold = parse_links("[0]:[0]\n[1]:[1]\n").unwrap();
+        let pred = parse_links("[0]:[0]:1.0\n[1]:[1]:1.0\n").unwrap();
+        let c = calibration(&[(&gold, &pred)]);
+        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong: 0, beads: 2 });
+        let unscored = parse_links("[0]:[0]\n").unwrap();
+        let c = calibration(&[(&gold, &unscored)]);
+        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong: 0, beads: 0 });
+    }
+
+    #[test]
+    fn bins_include_their_lower_edge() {
+        let edges: Vec<usize> = [0.0, 0.1, 0.3, 0.6, 0.7, 0.9, 1.0, 0.0999, 1.5, -0.2].map(bin_of).to_vec();
+        assert_eq!(edges, vec![0, 1, 3, 6, 7, 9, 9, 0, 9, 0]);
+        for k in 0..10 {
+            assert_eq!(bin_of(k as f64 / 10.0), k);
+        }
+    }
+}
