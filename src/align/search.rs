@@ -336,7 +336,7 @@ mod tests {
         // far outside the first band.
         let src: Vec<f64> = (0..100).map(|k| 5.0 + (k * 7 % 23) as f64).collect();
         let mut tgt = src[..50].to_vec();
-        tgt.extend(std::iter::repeat(1.0).take(60));
+        tgt.extend(std::iter::repeat_n(1.0, 60));
         tgt.extend_from_slice(&src[50..]);
         let got = align(100, 160, &Lengths { src, tgt }, &AlignOptions { band: 5, ..Default::default() });
         let one_to_one = got.alignment.beads().iter().filter(|b| b.kind() == "1-1").count();

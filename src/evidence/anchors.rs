@@ -265,7 +265,7 @@ pub fn numbers(key: &str) -> Vec<String> {
 }
 
 fn punctuation(key: &str) -> SentenceAnchors {
-    let end = key.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '»' | '”' | '’' | ')' | '」' | '』' | '）' | ' '));
+    let end = key.trim_end_matches(['"', '\'', '»', '”', '’', ')', '」', '』', '）', ' ']);
     SentenceAnchors {
         questions: key.contains('?'),
         exclamations: key.contains('!'),

@@ -58,14 +58,11 @@ pub struct ModelOptions {
     pub anchors: AnchorWeights,
     /// Cost of a paragraph disagreement, in nats.
     pub paragraph_penalty: f64,
-    /// Scale applied to every log-score. Below 1 it flattens the posteriors;
-    /// fitted on the development sets so that scores are calibrated.
-    pub sharpness: f64,
 }
 
 impl Default for ModelOptions {
     fn default() -> ModelOptions {
-        ModelOptions { anchors: AnchorWeights::default(), paragraph_penalty: 2.5, sharpness: 1.0 }
+        ModelOptions { anchors: AnchorWeights::default(), paragraph_penalty: 2.5 }
     }
 }
 
@@ -75,7 +72,6 @@ pub struct PairModel {
     length: LengthModel,
     /// Evidence besides length.
     evidence: Vec<Box<dyn Evidence + Send + Sync>>,
-    sharpness: f64,
 }
 
 impl PairModel {
@@ -91,7 +87,6 @@ impl PairModel {
             log_priors: DEFAULT_PRIORS.map(f64::ln),
             length: LengthModel::new(src, tgt, scripts),
             evidence,
-            sharpness: options.sharpness,
         }
     }
 
@@ -146,6 +141,6 @@ impl BeadScorer for PairModel {
                 score += e.log_ratio(src.clone(), tgt.clone());
             }
         }
-        self.sharpness * score
+        score
     }
 }

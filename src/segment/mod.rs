@@ -99,4 +99,16 @@ mod tests {
         assert_eq!(&raw[s[1].span.clone()], b"Two two.");
         assert_eq!(s[3].paragraph, 1);
     }
+
+    #[test]
+    fn split_spans_count_the_byte_order_mark() {
+        let raw = "\u{FEFF}Mr. Lee came.\r\n\r\nThen he left. ";
+        let d = doc(raw);
+        let s = split(&d, &Lang::new("en").unwrap());
+        let texts: Vec<&str> = s.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Mr. Lee came.", "Then he left."]);
+        assert_eq!(&raw.as_bytes()[s[1].span.clone()], b"Then he left.");
+        assert_eq!((s[0].paragraph, s[1].paragraph), (0, 1));
+        assert_eq!(s[0].key, "mr. lee came.");
+    }
 }
