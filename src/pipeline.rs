@@ -26,8 +26,8 @@ pub enum Error {
     NoLetters { path: PathBuf },
     #[error("{path}: is written in {found} script ({found_lang}), but the language given is {declared} ({declared_script}); check the file order or --lang/--langs")]
     WrongScript { path: PathBuf, declared: Lang, declared_script: lang::Script, found: lang::Script, found_lang: Lang },
-    #[error("{src} and {tgt} do not look like translations of each other: only {matched:.0}% of the sentences found a likely counterpart (mean score {mean:.2}); check that the files belong together")]
-    NotTranslations { src: PathBuf, tgt: PathBuf, matched: f64, mean: f64 },
+    #[error("{src} and {tgt} do not look like translations of each other: {matched:.0}% of the sentences found a likely counterpart (translations: 30% or more) and the lengths of aligned sentences vary by {variance:.1} per character (translations: 5.8 or less; mean score {mean:.2}); check that the files belong together")]
+    NotTranslations { src: PathBuf, tgt: PathBuf, matched: f64, variance: f64, mean: f64 },
 }
 
 /// A document read, its language settled, split into sentences.
@@ -90,6 +90,8 @@ pub struct PairResult {
     pub aligned: Aligned,
     /// Target characters per source character, as fitted.
     pub length_ratio: f64,
+    /// Length variance per character, as fitted (Gale & Church: 6.8).
+    pub length_variance: f64,
     /// Names of the evidence the model used.
     pub evidence: Vec<&'static str>,
     pub seconds: f64,
@@ -113,6 +115,7 @@ pub fn align_pair(src: &Side, tgt: &Side, options: &PairOptions) -> PairResult {
     }
     PairResult {
         length_ratio: model.length_ratio(),
+        length_variance: model.length_variance(),
         evidence: model.evidence_names(),
         aligned,
         seconds: start.elapsed().as_secs_f64(),
@@ -123,9 +126,11 @@ pub fn align_pair(src: &Side, tgt: &Side, options: &PairOptions) -> PairResult {
 /// files are then not translations of each other (or one is a different
 /// part of the text). Very short documents are let through.
 ///
-/// Without lexical evidence this catches documents whose sentence lengths
-/// and anchors disagree; two unrelated documents with alike sentence
-/// lengths can still pass.
+/// Two signs, either enough: few sentences found a counterpart, or the
+/// lengths of the aligned spans follow each other too loosely (the length
+/// variance EM fitted is larger than any translation on the development
+/// sets shows). Without lexical evidence two unrelated documents whose
+/// sentence lengths happen to match can still pass.
 pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result<(), Error> {
     let beads = result.aligned.alignment.beads();
     let total = src.sentences.len() + tgt.sentences.len();
@@ -141,11 +146,12 @@ pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result
         .sum();
     let share = matched as f64 / total as f64;
     let mean = result.aligned.scores.iter().sum::<f64>() / beads.len().max(1) as f64;
-    if share < MIN_MATCHED_SHARE {
+    if share < MIN_MATCHED_SHARE || result.length_variance > MAX_LENGTH_VARIANCE {
         return Err(Error::NotTranslations {
             src: src.path.clone(),
             tgt: tgt.path.clone(),
             matched: 100.0 * share,
+            variance: result.length_variance,
             mean,
         });
     }
@@ -156,6 +162,11 @@ pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result
 /// 0.3. Real translations on the development sets: 0.4 (the freest, MAC-Dev
 /// 002) to 0.96; unrelated documents: 0 to 0.34.
 const MIN_MATCHED_SHARE: f64 = 0.3;
+
+/// The largest fitted length variance per character of a translation.
+/// Development sets: 1.5 to 5.6 (MAC-Dev 002, a free literary translation),
+/// the statement 2.0 and 3.7; unrelated documents seen: 6.0 to 8.7 and up.
+const MAX_LENGTH_VARIANCE: f64 = 5.8;
 
 /// Counts the beads of each shape, in the order of [`BEAD_TYPES`], by name.
 pub fn bead_counts(aligned: &Aligned) -> Vec<(String, usize)> {

@@ -50,7 +50,7 @@ pub use sets::{read_set, write_set, SetDoc};
 /// Why evaluation data could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
-    #[error("{path}: {source}")]
+    #[error("{path}: cannot read or write")]
     Io {
         path: PathBuf,
         #[source]

@@ -125,6 +125,12 @@ impl PairModel {
         self.length.ratio
     }
 
+    /// The length variance per character, as fitted: how loosely the lengths
+    /// of the aligned spans follow each other.
+    pub fn length_variance(&self) -> f64 {
+        self.length.variance
+    }
+
     /// The current bead-type probabilities, in the order of [`BEAD_TYPES`].
     pub fn priors(&self) -> [f64; 10] {
         self.log_priors.map(f64::exp)

@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Why a file could not be read as a document.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{path}: cannot read the file")]
     Io {
         path: PathBuf,
         #[source]

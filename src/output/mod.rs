@@ -30,7 +30,7 @@ pub struct Outputs {
 
 /// A folder or file that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: cannot write: {source}")]
+#[error("{path}: cannot write")]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]

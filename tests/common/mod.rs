@@ -1,0 +1,194 @@
+//! Helpers shared by the integration tests: running the binary, locating the
+//! corpus and the optional `../shared` material, reading the output files.
+#![allow(dead_code)] // each test crate uses a different subset
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The project root (where Cargo.toml is).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of `corpora/statement`.
+pub fn statement(name: &str) -> PathBuf {
+    root().join("corpora/statement").join(name)
+}
+
+/// The `trialign` binary built for this test run, started in the project root.
+pub fn trialign() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trialign"));
+    cmd.current_dir(root());
+    cmd
+}
+
+/// Runs `trialign ARGS` and returns its output, whatever the exit code.
+pub fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    trialign().args(args).output().expect("the trialign binary runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts a successful run and returns its stdout.
+pub fn ok<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let o = run(&args);
+    assert!(o.status.success(), "trialign {args:?} failed ({:?}):\n{}", o.status.code(), stderr(&o));
+    stdout(&o)
+}
+
+/// True when running under CI (`CI` set to anything but "", "0" or "false").
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+/// `../shared` relative to the project root, when it holds the data sets
+/// and the reference scorer. When it is absent the caller should return
+/// early (the test passes with a printed notice) — except under CI, where
+/// the data must be there and its absence fails the test.
+pub fn shared() -> Option<PathBuf> {
+    let dir = root().join("../shared");
+    if dir.join("data").is_dir() && dir.join("tools/score.py").is_file() {
+        return Some(dir);
+    }
+    if in_ci() {
+        panic!("CI is set but {} (with data/ and tools/score.py) was not found", dir.display());
+    }
+    eprintln!("skipping: ../shared/data not found");
+    None
+}
+
+/// `../shared/data`, see [`shared`].
+pub fn shared_data() -> Option<PathBuf> {
+    shared().map(|s| s.join("data"))
+}
+
+/// Runs `python3 ../shared/tools/score.py GOLD PRED [GOLD PRED ...]` and
+/// returns its JSON.
+pub fn score_py(shared: &Path, pairs: &[(PathBuf, PathBuf)]) -> serde_json::Value {
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(shared.join("tools/score.py"));
+    for (g, p) in pairs {
+        cmd.arg(g).arg(p);
+    }
+    let o = cmd.output().expect("python3 runs");
+    assert!(o.status.success(), "score.py failed: {}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("score.py prints JSON")
+}
+
+/// score.py's figures for each (GOLD, PRED) pair on its own, in one Python
+/// process (imports score.py and calls its `read` and `score`; running the
+/// script once per document of a 281-document set would take half a minute).
+pub fn score_py_each(shared: &Path, pairs: &[(PathBuf, PathBuf)]) -> Vec<serde_json::Value> {
+    const SCRIPT: &str = "import json, sys\n\
+sys.path.insert(0, sys.argv[1])\n\
+import score\n\
+a = sys.argv[2:]\n\
+print(json.dumps([score.score([(score.read(a[i]), score.read(a[i + 1]))]) for i in range(0, len(a), 2)]))\n";
+    let mut cmd = std::process::Command::new("python3");
+    cmd.args(["-B", "-c", SCRIPT]).arg(shared.join("tools"));
+    for (g, p) in pairs {
+        cmd.arg(g).arg(p);
+    }
+    let o = cmd.output().expect("python3 runs");
+    assert!(o.status.success(), "score.py (imported) failed: {}", String::from_utf8_lossy(&o.stderr));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("a JSON list");
+    assert_eq!(v.len(), pairs.len());
+    v
+}
+
+/// score.py's six figures, in trialign's column order, with 4 decimals.
+pub fn score_py_figures(json: &serde_json::Value) -> Vec<String> {
+    ["precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax"]
+        .iter()
+        .map(|k| format!("{:.4}", json[*k].as_f64().unwrap_or_else(|| panic!("score.py gives no {k}: {json}"))))
+        .collect()
+}
+
+/// The six figures of the line of `eval` output whose first word is
+/// `label` ("set" for `eval --set`).
+pub fn figures_of(stdout: &str, label: &str) -> Vec<String> {
+    let line = stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(label))
+        .unwrap_or_else(|| panic!("no `{label}` line in:\n{stdout}"));
+    let figs: Vec<String> = line.split_whitespace().skip(1).take(6).map(str::to_string).collect();
+    assert_figures(&figs, line);
+    figs
+}
+
+/// Checks six figures, each a number in [0, 1] written with 4 decimals.
+pub fn assert_figures(figs: &[String], line: &str) {
+    assert_eq!(figs.len(), 6, "six figures expected in {line:?}");
+    for f in figs {
+        assert!(is_score(f), "{f:?} in {line:?} is not a figure in [0,1] with 4 decimals");
+    }
+}
+
+/// `d.dddd` with a value in [0, 1].
+pub fn is_score(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 6
+        && b[0].is_ascii_digit()
+        && b[1] == b'.'
+        && b[2..].iter().all(u8::is_ascii_digit)
+        && s.parse::<f64>().is_ok_and(|v| (0.0..=1.0).contains(&v))
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The non-empty lines of a file (trailing line breaks and CRs ignored).
+pub fn lines(path: &Path) -> Vec<String> {
+    read(path).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+}
+
+/// Splits an `.align` line `[ids]:[ids]:0.1234` into the link and the score.
+pub fn split_score(line: &str) -> (&str, &str) {
+    let (link, score) = line.rsplit_once(':').unwrap_or_else(|| panic!("no score in {line:?}"));
+    assert!(link.ends_with(']'), "{line:?} is not `[ids]:[ids]:score`");
+    (link, score)
+}
+
+/// Sentence ids of a CSV ids cell ("7 8" → [7, 8], "" → []).
+pub fn ids(cell: &str) -> Vec<usize> {
+    cell.split_whitespace().map(|i| i.parse().unwrap_or_else(|_| panic!("bad id {i:?} in {cell:?}"))).collect()
+}
+
+/// A CSV file with its header and records.
+pub fn read_csv(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let header = r.headers().expect("a header").iter().map(str::to_string).collect();
+    let rows = r.records().collect::<Result<Vec<_>, _>>().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (header, rows)
+}
+
+/// The nine files `align` writes for a pivot and two others.
+pub const ALIGN_FILES: [&str; 9] = [
+    "en.sentences.txt",
+    "ru.sentences.txt",
+    "zh.sentences.txt",
+    "en-ru.align",
+    "en-zh.align",
+    "en-ru.csv",
+    "en-zh.csv",
+    "en-ru-zh.csv",
+    "summary.json",
+];
