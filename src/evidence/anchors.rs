@@ -30,6 +30,10 @@ pub struct AnchorWeights {
     /// Question or exclamation marks on both sides, or on one side only.
     pub mark: f64,
     pub mark_missing: f64,
+    /// Quotation marks on both sides, or on one side only (weaker: a
+    /// translator may turn a quotation into reported speech).
+    pub quote: f64,
+    pub quote_missing: f64,
     /// A colon at the end of the last sentence, on both or on one side.
     pub colon: f64,
     pub colon_missing: f64,
@@ -49,6 +53,8 @@ impl Default for AnchorWeights {
             token_missing: 0.7,
             mark: 0.8,
             mark_missing: 0.8,
+            quote: 0.4,
+            quote_missing: 0.3,
             colon: 0.8,
             colon_missing: 0.4,
             unterminated: 0.8,
@@ -67,6 +73,7 @@ pub struct SentenceAnchors {
     pub tokens: Vec<String>,
     pub questions: bool,
     pub exclamations: bool,
+    pub quotes: bool,
     pub ends_with_colon: bool,
     /// No sentence-final punctuation at the end: a title or a list item.
     pub unterminated: bool,
@@ -169,11 +176,15 @@ impl Evidence for Anchors {
         score += w.token * hits.len() as f64 - w.token_missing * missing as f64;
 
         let both = |f: fn(&SentenceAnchors) -> bool| (s.iter().any(f), t.iter().any(f));
-        for (a, b) in [both(|a| a.questions), both(|a| a.exclamations)] {
+        for ((a, b), (agree, differ)) in [
+            (both(|a| a.questions), (w.mark, w.mark_missing)),
+            (both(|a| a.exclamations), (w.mark, w.mark_missing)),
+            (both(|a| a.quotes), (w.quote, w.quote_missing)),
+        ] {
             score += match (a, b) {
-                (true, true) => w.mark,
+                (true, true) => agree,
                 (false, false) => 0.0,
-                _ => -w.mark_missing,
+                _ => -differ,
             };
         }
         let last = |f: fn(&SentenceAnchors) -> bool| (s.last().is_some_and(f), t.last().is_some_and(f));
@@ -269,6 +280,7 @@ fn punctuation(key: &str) -> SentenceAnchors {
     SentenceAnchors {
         questions: key.contains('?'),
         exclamations: key.contains('!'),
+        quotes: key.contains(['"', '“', '”', '„', '«', '»', '「', '」', '『', '』']),
         ends_with_colon: end.ends_with(':'),
         // Keys are NFKC: full-width ！？：； are ASCII here.
         unterminated: !end.ends_with(['.', '!', '?', ':', ';', '…', '。', '｡']),
@@ -318,13 +330,14 @@ mod tests {
     }
 
     #[test]
-    fn questions_and_colons_must_agree() {
-        let src = sentences(&["Why?", "It called for:", "Fine."]);
-        let tgt = sentences(&["为什么？", "它呼吁：", "好。"]);
+    fn questions_quotes_and_colons_must_agree() {
+        let src = sentences(&["Why?", "It called for:", "Fine.", "He said “yes.”"]);
+        let tgt = sentences(&["为什么？", "它呼吁：", "好。", "他说：「是。」"]);
         let a = Anchors::new(&src, &tgt, AnchorWeights::default());
         assert!(a.log_ratio(0..1, 0..1) > 0.0);
         assert!(a.log_ratio(1..2, 1..2) > 0.0);
         assert!(a.log_ratio(0..1, 2..3) < 0.0);
         assert!(a.log_ratio(2..3, 1..2) < 0.0);
+        assert!(a.log_ratio(3..4, 3..4) > a.log_ratio(3..4, 2..3));
     }
 }
