@@ -175,20 +175,14 @@ impl Evidence for Anchors {
         let (missing, hits) = matched(&st, &tt);
         score += w.token * hits.len() as f64 - w.token_missing * missing as f64;
 
+        // Marks of the whole span (anywhere in it) and of its end (the last
+        // sentence): present on both sides, on one, or on neither.
         let both = |f: fn(&SentenceAnchors) -> bool| (s.iter().any(f), t.iter().any(f));
+        let last = |f: fn(&SentenceAnchors) -> bool| (s.last().is_some_and(f), t.last().is_some_and(f));
         for ((a, b), (agree, differ)) in [
             (both(|a| a.questions), (w.mark, w.mark_missing)),
             (both(|a| a.exclamations), (w.mark, w.mark_missing)),
             (both(|a| a.quotes), (w.quote, w.quote_missing)),
-        ] {
-            score += match (a, b) {
-                (true, true) => agree,
-                (false, false) => 0.0,
-                _ => -differ,
-            };
-        }
-        let last = |f: fn(&SentenceAnchors) -> bool| (s.last().is_some_and(f), t.last().is_some_and(f));
-        for ((a, b), (agree, differ)) in [
             (last(|a| a.ends_with_colon), (w.colon, w.colon_missing)),
             (last(|a| a.unterminated), (w.unterminated, w.unterminated_missing)),
         ] {
