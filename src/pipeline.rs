@@ -109,8 +109,7 @@ pub fn align_pair(src: &Side, tgt: &Side, options: &PairOptions) -> PairResult {
     let mut model = PairModel::new(src, tgt, scripts, &options.model);
     let mut aligned = align::align(src.len(), tgt.len(), &model, &options.search);
     for _ in 0..EM_ROUNDS {
-        let expected: Vec<_> = aligned.expected.iter().map(|(k, b, p)| (*k, b.src.clone(), b.tgt.clone(), *p)).collect();
-        model.reestimate(&expected);
+        model.reestimate(&aligned.expected);
         aligned = align::align(src.len(), tgt.len(), &model, &options.search);
     }
     PairResult {
@@ -122,9 +121,9 @@ pub fn align_pair(src: &Side, tgt: &Side, options: &PairOptions) -> PairResult {
     }
 }
 
-/// Refuses an alignment in which most sentences found no counterpart: the
-/// files are then not translations of each other (or one is a different
-/// part of the text). Very short documents are let through.
+/// Refuses a pair of documents that are not translations of each other (or
+/// of which one is a different part of the text). Very short documents are
+/// let through: they hold too little evidence either way.
 ///
 /// Two signs, either enough: few sentences found a counterpart, or the
 /// lengths of the aligned spans follow each other too loosely (the length

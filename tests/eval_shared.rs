@@ -58,7 +58,7 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize) -> Vec<f64>
     let set_figs = figures_of(&out, "set");
     let reference = score_py(shared, &pairs);
     assert_eq!(set_figs, score_py_figures(&reference), "set figures of {} differ from score.py:\n{out}", set.display());
-    assert!(out.contains("calibration error"), "{out}");
+    assert!(out.contains("calibration: ECE"), "{out}");
     set_figs.iter().map(|f| f.parse().unwrap()).collect()
 }
 
@@ -170,12 +170,16 @@ fn eval_single_file_agrees_with_score_py() {
     std::fs::write(&pred, HANDMADE_EN_RU).unwrap();
     let gold = statement("en-ru.gold");
     let (figs, out) = eval_files(&gold, &pred);
-    assert!(out.contains("calibration error"), "scores given, so a calibration line:\n{out}");
+    assert!(out.contains("calibration: ECE"), "scores given, so a calibration line:\n{out}");
     // Not perfect, not zero.
     assert_ne!(figs[F1_STRICT], "1.0000");
     assert_ne!(figs[F1_STRICT], "0.0000");
     if let Some(shared) = shared() {
-        assert_eq!(figs, score_py_figures(&score_py(&shared, &[(gold.clone(), pred.clone())])), "{out}");
+        let reference = score_py(&shared, &[(gold.clone(), pred.clone())]);
+        assert_eq!(figs, score_py_figures(&reference), "{out}");
+        // --json prints what score.py prints.
+        let json = ok([OsString::from("eval"), gold.as_os_str().to_owned(), pred.as_os_str().to_owned(), "--json".into()]);
+        assert_eq!(json, score_py_output(&shared, &[(gold.clone(), pred.clone())]));
         // Without scores too.
         let bare = tmp.path().join("bare.align");
         let text: String = HANDMADE_EN_RU.lines().map(|l| split_score(l).0.to_string() + "\n").collect();

@@ -96,6 +96,9 @@ struct EvalArgs {
     /// With --set: also write each predicted alignment to DIR/NNN.align.
     #[arg(long, requires = "set")]
     save: Option<PathBuf>,
+    /// With GOLD PRED: print the six figures as JSON, as ../shared/tools/score.py does.
+    #[arg(long, conflicts_with = "set")]
+    json: bool,
 }
 
 /// An error and the exit code it deserves.
@@ -243,11 +246,14 @@ fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     let g = eval::read_links(&gold)?;
     let p = eval::read_links(&pred)?;
     let scores = eval::score(&[(&g, &p)]);
+    if args.json {
+        println!("{}", scores.to_json());
+        return Ok(());
+    }
     println!("{HEADER}");
     println!("{}", figures(&scores));
     if p.iter().any(|l| l.score.is_some()) {
-        let c = eval::calibration(&[(&g, &p)]);
-        println!("calibration error {}  wrong beads in the lowest-scored tenth {}", four_decimals(c.ece), four_decimals(c.wrong_in_lowest_tenth));
+        println!("calibration: {}", eval::calibration(&[(&g, &p)]));
     }
     Ok(())
 }
@@ -277,14 +283,7 @@ fn eval_set_command(set: &Path, save: Option<&Path>) -> Result<(), Failure> {
         println!("{:<10}{}  ({:.2} s)", doc.name, figures(&doc.scores), doc.seconds);
     }
     println!("{:<10}{}", "set", figures(&report.scores));
-    let c = &report.calibration;
-    println!(
-        "calibration error {}  wrong beads in the lowest-scored tenth {} ({} wrong of {} beads)",
-        four_decimals(c.ece),
-        four_decimals(c.wrong_in_lowest_tenth),
-        c.wrong,
-        c.beads
-    );
+    println!("calibration: {}", report.calibration);
     println!("time {:.2} s", report.seconds);
     Ok(())
 }

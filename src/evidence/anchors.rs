@@ -115,14 +115,6 @@ impl Anchors {
         let tgt_anchors = build(tgt, &tgt_tokens);
         Anchors { src: src_anchors, tgt: tgt_anchors, weights }
     }
-
-    pub fn src(&self) -> &[SentenceAnchors] {
-        &self.src
-    }
-
-    pub fn tgt(&self) -> &[SentenceAnchors] {
-        &self.tgt
-    }
 }
 
 fn doc_freq(tokens: &[Vec<String>]) -> HashMap<&str, usize> {

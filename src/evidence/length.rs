@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use crate::align::Bead;
 use crate::lang::Script;
 use crate::segment::Sentence;
 
@@ -33,6 +34,10 @@ pub struct LengthModel {
 pub fn length(s: &Sentence) -> f64 {
     s.key.chars().filter(|c| *c != ' ').count() as f64
 }
+
+/// How many beads the fitted ratio and variance of the previous round
+/// weigh against those of a new round.
+const PRIOR_BEADS: f64 = 5.0;
 
 /// How many sentences the typical ratio of two scripts weighs against the
 /// ratio of the documents' totals.
@@ -100,29 +105,29 @@ impl Evidence for LengthModel {
 
     /// Re-fits the ratio and the variance to the expected beads with both
     /// sides: the ratio as total target over total source length, the
-    /// variance as the mean squared residual. Few beads carry little
-    /// information, so the old values keep a weight of a few beads.
-    fn reestimate(&mut self, expected: &[(Range<usize>, Range<usize>, f64)]) {
-        const PRIOR_BEADS: f64 = 5.0;
-        let (mut w, mut sa, mut sb) = (PRIOR_BEADS, 0.0, 0.0);
-        for (s, t, p) in expected.iter().filter(|(s, t, _)| !s.is_empty() && !t.is_empty()) {
-            let a: f64 = self.src[s.clone()].iter().sum();
-            let b: f64 = self.tgt[t.clone()].iter().sum();
-            w += p;
-            sa += p * a;
-            sb += p * b;
-        }
+    /// variance as the mean squared residual. The old values count as
+    /// [`PRIOR_BEADS`] beads of average length, so that a short document
+    /// cannot move them far.
+    fn reestimate(&mut self, expected: &[(usize, Bead, f64)]) {
+        let both: Vec<(f64, f64, f64)> = expected
+            .iter()
+            .filter(|(_, b, _)| !b.src.is_empty() && !b.tgt.is_empty())
+            .map(|(_, b, p)| (self.src[b.src.clone()].iter().sum(), self.tgt[b.tgt.clone()].iter().sum(), *p))
+            .collect();
+        let weight: f64 = both.iter().map(|&(_, _, p)| p).sum();
+        let (sa, sb) = both.iter().fold((0.0, 0.0), |(sa, sb), &(a, b, p)| (sa + p * a, sb + p * b));
         if sa > 0.0 && sb > 0.0 {
-            let mean_a = sa / (w - PRIOR_BEADS);
-            self.ratio = (PRIOR_BEADS * mean_a * self.ratio + sb) / (PRIOR_BEADS * mean_a + sa);
+            let prior_a = PRIOR_BEADS * sa / weight;
+            self.ratio = (prior_a * self.ratio + sb) / (prior_a + sa);
         }
-        let (mut w2, mut sq) = (PRIOR_BEADS, PRIOR_BEADS * self.variance);
-        for (s, t, p) in expected.iter().filter(|(s, t, _)| !s.is_empty() && !t.is_empty()) {
-            let (a, b) = self.lengths(s.clone(), t.clone());
-            w2 += p;
-            sq += p * (b - a).powi(2) / ((a + b) / 2.0 + 1.0);
-        }
-        self.variance = (sq / w2).clamp(0.5, 100.0);
+        let residuals: f64 = both
+            .iter()
+            .map(|&(a, b, p)| {
+                let b = b / self.ratio;
+                p * (b - a).powi(2) / ((a + b) / 2.0 + 1.0)
+            })
+            .sum();
+        self.variance = ((PRIOR_BEADS * self.variance + residuals) / (PRIOR_BEADS + weight)).clamp(0.5, 100.0);
     }
 }
 

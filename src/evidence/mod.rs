@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::align::{BeadScorer, BEAD_TYPES};
+use crate::align::{Bead, BeadScorer, BEAD_TYPES};
 use crate::lang::Script;
 use crate::segment::Sentence;
 
@@ -35,9 +35,9 @@ pub trait Evidence {
     /// both ranges are non-empty.
     fn log_ratio(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
 
-    /// Re-fits parameters to expected beads `(src, tgt, posterior)`. Most
-    /// evidence has nothing to re-fit.
-    fn reestimate(&mut self, _expected: &[(Range<usize>, Range<usize>, f64)]) {}
+    /// Re-fits parameters to the expected beads `(shape index, bead,
+    /// posterior)` of a search. Most evidence has nothing to re-fit.
+    fn reestimate(&mut self, _expected: &[(usize, Bead, f64)]) {}
 }
 
 /// Default probabilities of the bead shapes of [`BEAD_TYPES`], the starting
@@ -103,20 +103,18 @@ impl PairModel {
     /// least as well), so its expected count feeds on itself and EM would
     /// turn runs of 1-1 beads into 2-2 (seen on Text+Berg: 79 2-2 beads for
     /// 16 in the gold).
-    pub fn reestimate(&mut self, expected: &[(usize, Range<usize>, Range<usize>, f64)]) {
+    pub fn reestimate(&mut self, expected: &[(usize, Bead, f64)]) {
         let mut counts = DEFAULT_PRIORS.map(|p| p * PRIOR_STRENGTH);
-        for &(k, _, _, p) in expected {
+        for &(k, _, p) in expected {
             counts[k] += p;
         }
         let others: f64 = counts.iter().enumerate().filter(|&(k, _)| k != TWO_TWO).map(|(_, c)| c).sum();
         counts[TWO_TWO] = others * DEFAULT_PRIORS[TWO_TWO] / (1.0 - DEFAULT_PRIORS[TWO_TWO]);
         let total: f64 = counts.iter().sum();
         self.log_priors = counts.map(|c| (c / total).ln());
-        let spans: Vec<(Range<usize>, Range<usize>, f64)> =
-            expected.iter().map(|(_, s, t, p)| (s.clone(), t.clone(), *p)).collect();
-        self.length.reestimate(&spans);
+        self.length.reestimate(expected);
         for e in &mut self.evidence {
-            e.reestimate(&spans);
+            e.reestimate(expected);
         }
     }
 
@@ -131,10 +129,6 @@ impl PairModel {
         self.length.variance
     }
 
-    /// The current bead-type probabilities, in the order of [`BEAD_TYPES`].
-    pub fn priors(&self) -> [f64; 10] {
-        self.log_priors.map(f64::exp)
-    }
 }
 
 impl BeadScorer for PairModel {

@@ -82,6 +82,11 @@ pub fn shared_data() -> Option<PathBuf> {
 /// Runs `python3 ../shared/tools/score.py GOLD PRED [GOLD PRED ...]` and
 /// returns its JSON.
 pub fn score_py(shared: &Path, pairs: &[(PathBuf, PathBuf)]) -> serde_json::Value {
+    serde_json::from_str(&score_py_output(shared, pairs)).expect("score.py prints JSON")
+}
+
+/// What score.py prints for these (GOLD, PRED) pairs, verbatim.
+pub fn score_py_output(shared: &Path, pairs: &[(PathBuf, PathBuf)]) -> String {
     let mut cmd = std::process::Command::new("python3");
     cmd.arg(shared.join("tools/score.py"));
     for (g, p) in pairs {
@@ -89,7 +94,7 @@ pub fn score_py(shared: &Path, pairs: &[(PathBuf, PathBuf)]) -> serde_json::Valu
     }
     let o = cmd.output().expect("python3 runs");
     assert!(o.status.success(), "score.py failed: {}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).expect("score.py prints JSON")
+    String::from_utf8(o.stdout).expect("score.py prints UTF-8")
 }
 
 /// score.py's figures for each (GOLD, PRED) pair on its own, in one Python
