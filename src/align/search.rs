@@ -145,7 +145,8 @@ fn log_add(a: f64, b: f64) -> f64 {
 
 /// Aligns `n` source with `m` target sentences under `scorer`.
 pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions) -> Aligned {
-    let mut half = options.band.max(4) + n.abs_diff(m) / 4;
+    // The diagonal already follows the length difference of the two sides.
+    let mut half = options.band.max(4);
     let mut band = Band::diagonal(n, m, half);
     loop {
         let (beads, touches) = best_path(n, m, &band, scorer);
