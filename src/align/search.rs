@@ -45,11 +45,17 @@ pub struct AlignOptions {
     /// Beads whose posterior falls below this are left out of
     /// [`Aligned::expected`].
     pub min_expected: f64,
+    /// Posteriors are computed from the log-scores divided by this. The
+    /// evidence is summed as if independent, which it is not (a long
+    /// sentence has more words, more characters and more anchors, all
+    /// telling the same story), so the raw posteriors are over-confident;
+    /// the best path does not depend on it.
+    pub temperature: f64,
 }
 
 impl Default for AlignOptions {
     fn default() -> AlignOptions {
-        AlignOptions { band: 30, min_expected: 1e-3 }
+        AlignOptions { band: 30, min_expected: 1e-3, temperature: 1.0 }
     }
 }
 
@@ -102,14 +108,14 @@ impl Band {
     }
 }
 
-/// A table of f64 over the band's cells.
-struct Table {
+/// A table of values over the band's cells.
+struct Table<T = f64> {
     start: Vec<usize>,
-    cells: Vec<f64>,
+    cells: Vec<T>,
 }
 
-impl Table {
-    fn new(band: &Band, fill: f64) -> Table {
+impl<T: Clone> Table<T> {
+    fn new(band: &Band, fill: T) -> Table<T> {
         let mut start = Vec::with_capacity(band.lo.len());
         let mut total = 0;
         for i in 0..band.lo.len() {
@@ -118,7 +124,9 @@ impl Table {
         }
         Table { start, cells: vec![fill; total] }
     }
+}
 
+impl Table<f64> {
     fn at(&self, band: &Band, i: usize, j: usize) -> f64 {
         if band.contains(i, j) {
             self.cells[self.start[i] + j - band.lo[i]]
@@ -143,16 +151,45 @@ fn log_add(a: f64, b: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
+/// The log-scores of the beads inside a band, by the cell they end in and
+/// their type: the search walks the band three times (best path, forward,
+/// backward) and scoring is the costly part, so every bead is scored once.
+struct BeadScores(Table<[f64; BEAD_TYPES.len()]>);
+
+impl BeadScores {
+    fn new(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> BeadScores {
+        let mut table = Table::new(band, [f64::NEG_INFINITY; BEAD_TYPES.len()]);
+        for i in 0..band.lo.len() {
+            for j in band.lo[i]..=band.hi[i] {
+                let cell = &mut table.cells[table.start[i] + j - band.lo[i]];
+                for (k, t) in BEAD_TYPES.iter().enumerate() {
+                    if t.src <= i && t.tgt <= j && band.contains(i - t.src, j - t.tgt) {
+                        cell[k] = scorer.log_score(k, i - t.src..i, j - t.tgt..j) / temperature;
+                    }
+                }
+            }
+        }
+        BeadScores(table)
+    }
+
+    /// The log-score of the bead of type `k` ending in cell (i, j), which
+    /// starts inside the band.
+    fn get(&self, band: &Band, k: usize, i: usize, j: usize) -> f64 {
+        self.0.cells[self.0.start[i] + j - band.lo[i]][k]
+    }
+}
+
 /// Aligns `n` source with `m` target sentences under `scorer`.
 pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions) -> Aligned {
     // The diagonal already follows the length difference of the two sides.
     let mut half = options.band.max(4);
     let mut band = Band::diagonal(n, m, half);
     loop {
-        let (beads, touches) = best_path(n, m, &band, scorer);
+        let scores = BeadScores::new(&band, scorer, options.temperature);
+        let (beads, touches) = best_path(n, m, &band, &scores);
         let full = (0..=n).all(|i| band.lo[i] == 0 && band.hi[i] == m);
         if !touches || full {
-            return finish(n, m, &band, beads, scorer, options);
+            return finish(n, m, &band, beads, &scores, options);
         }
         half *= 2;
         band = Band::around(&path_rows(&beads, n), half, m);
@@ -179,7 +216,7 @@ fn path_rows(beads: &[Bead], n: usize) -> Vec<(usize, usize)> {
 
 /// Viterbi over the band: the best beads, and whether the path comes within
 /// a few cells of a band edge that is not the lattice's own edge.
-fn best_path(n: usize, m: usize, band: &Band, scorer: &dyn BeadScorer) -> (Vec<Bead>, bool) {
+fn best_path(n: usize, m: usize, band: &Band, scores: &BeadScores) -> (Vec<Bead>, bool) {
     let mut best = Table::new(band, f64::NEG_INFINITY);
     let mut back: Vec<u8> = vec![u8::MAX; best.cells.len()];
     best.set(band, 0, 0, 0.0);
@@ -197,7 +234,7 @@ fn best_path(n: usize, m: usize, band: &Band, scorer: &dyn BeadScorer) -> (Vec<B
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
-                let v = prev + scorer.log_score(k, i - t.src..i, j - t.tgt..j);
+                let v = prev + scores.get(band, k, i, j);
                 if v > top.0 {
                     top = (v, k as u8);
                 }
@@ -225,7 +262,7 @@ fn best_path(n: usize, m: usize, band: &Band, scorer: &dyn BeadScorer) -> (Vec<B
 
 /// Forward–backward over the band: the posterior of each path bead and the
 /// expected beads.
-fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scorer: &dyn BeadScorer, options: &AlignOptions) -> Aligned {
+fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores, options: &AlignOptions) -> Aligned {
     let mut fwd = Table::new(band, f64::NEG_INFINITY);
     fwd.set(band, 0, 0, 0.0);
     for i in 0..=n {
@@ -240,7 +277,7 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scorer: &dyn BeadSc
                 }
                 let prev = fwd.at(band, i - t.src, j - t.tgt);
                 if prev > f64::NEG_INFINITY {
-                    acc = log_add(acc, prev + scorer.log_score(k, i - t.src..i, j - t.tgt..j));
+                    acc = log_add(acc, prev + scores.get(band, k, i, j));
                 }
             }
             fwd.set(band, i, j, acc);
@@ -266,7 +303,7 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scorer: &dyn BeadSc
                 if next == f64::NEG_INFINITY {
                     continue;
                 }
-                let s = scorer.log_score(k, i..i2, j..j2);
+                let s = scores.get(band, k, i2, j2);
                 acc = log_add(acc, s + next);
                 let p = (here + s + next - total).exp();
                 if p >= options.min_expected {
@@ -276,17 +313,17 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scorer: &dyn BeadSc
             bwd.set(band, i, j, acc);
         }
     }
-    let scores = beads
+    let posteriors = beads
         .iter()
         .map(|b| {
             let k = BEAD_TYPES.iter().position(|t| t.src == b.src.len() && t.tgt == b.tgt.len()).unwrap_or(0);
-            let s = scorer.log_score(k, b.src.clone(), b.tgt.clone());
+            let s = scores.get(band, k, b.src.end, b.tgt.end);
             let p = (fwd.at(band, b.src.start, b.tgt.start) + s + bwd.at(band, b.src.end, b.tgt.end) - total).exp();
             p.clamp(0.0, 1.0)
         })
         .collect();
     let alignment = Alignment::new(beads, n, m).expect("a lattice path covers both sides in order");
-    Aligned { alignment, scores, expected }
+    Aligned { alignment, scores: posteriors, expected }
 }
 
 #[cfg(test)]
