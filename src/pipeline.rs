@@ -2,15 +2,20 @@
 //! align two of them, check that the result is plausible.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::align::{self, AlignOptions, Aligned, Alignment, BEAD_TYPES};
 use crate::eval::{calibration, format_link, read_links, read_set, score, Calibration, EvalError, Link, Scores};
-use crate::evidence::{ModelOptions, PairModel};
+use crate::evidence::bilingual::{PriorReport, WordSpace};
+use crate::evidence::lexicon::{self, Found, Lexicon, LexiconError};
+use crate::evidence::translation::{TableOptions, TrainingPair, TranslationTable};
+use crate::evidence::words::{Tokenizer, WordsError};
+use crate::evidence::{Lexical, ModelOptions, PairModel};
 use crate::input::{Document, InputError};
 use crate::join::{join, Row};
 use crate::lang::{self, Lang};
-use crate::output::{align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, PairSummary, PairTable, Summary, WeakBead};
+use crate::output::{align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, LexiconUse, PairSummary, PairTable, Summary, WeakBead};
 use crate::segment::{self, Sentence};
 
 /// Why a run stopped.
@@ -22,6 +27,10 @@ pub enum Error {
     Eval(#[from] EvalError),
     #[error(transparent)]
     Lang(#[from] lang::BadLangCode),
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    #[error(transparent)]
+    Words(#[from] WordsError),
     #[error("{path}: has no letters, so its language cannot be told; name it with --lang/--langs")]
     NoLetters { path: PathBuf },
     #[error("{path}: is written in {found} script ({found_lang}), but the language given is {declared} ({declared_script}); check the file order or --lang/--langs")]
@@ -77,12 +86,52 @@ pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side
     Ok(Side { path: path.to_path_buf(), lang, script, sentences, note })
 }
 
-/// Settings of one pair alignment.
-#[derive(Debug, Clone, Default)]
+/// Settings of an alignment.
+#[derive(Debug, Clone)]
 pub struct PairOptions {
     pub model: ModelOptions,
     pub search: AlignOptions,
+    pub table: TableOptions,
+    /// Lexical evidence at all (words, lexicons, self-training).
+    pub lexical: bool,
+    /// Look for the built-in lexicons (CC-CEDICT, Müller) and jieba's
+    /// dictionary in the data directories.
+    pub builtin_lexicons: bool,
+    /// The user's own lexicons (`--lexicon`): two-column TSV, the pivot (or
+    /// source) language first.
+    pub user_lexicons: Vec<PathBuf>,
+    /// Rounds of "align, learn word translations from the likely beads,
+    /// align again".
+    pub self_training: usize,
+    /// The temperature of the final posteriors, the scores (see
+    /// [`AlignOptions::temperature`]).
+    pub score_temperature: f64,
 }
+
+impl Default for PairOptions {
+    fn default() -> PairOptions {
+        PairOptions {
+            model: ModelOptions::default(),
+            search: AlignOptions::default(),
+            table: TableOptions::default(),
+            lexical: true,
+            builtin_lexicons: true,
+            user_lexicons: Vec::new(),
+            self_training: SELF_TRAINING_ROUNDS,
+            score_temperature: SCORE_TEMPERATURE,
+        }
+    }
+}
+
+/// Temperature of the scores, fitted on the development sets so that they
+/// are calibrated (see the README's figures).
+const SCORE_TEMPERATURE: f64 = 2.0;
+/// Self-training rounds by default.
+const SELF_TRAINING_ROUNDS: usize = 2;
+/// Model 1 rounds per self-training round.
+const MODEL_ONE_ROUNDS: usize = 4;
+/// Beads at least this likely teach word translations.
+const MIN_TRAINING_POSTERIOR: f64 = 0.5;
 
 /// The alignment of two sides and how it was reached.
 #[derive(Debug, Clone)]
@@ -94,31 +143,187 @@ pub struct PairResult {
     pub length_variance: f64,
     /// Names of the evidence the model used.
     pub evidence: Vec<&'static str>,
+    /// What the word-translation prior was made of (lexicons, names).
+    pub words: PriorReport,
+    /// Word pairs in the translation table after self-training.
+    pub word_pairs: usize,
     pub seconds: f64,
 }
 
 /// Expectation–maximisation rounds before the final alignment.
 const EM_ROUNDS: usize = 3;
 
-/// Aligns two lists of sentences: the model fits itself to this pair over a
-/// few EM rounds, then the final search gives the beads and their scores.
-pub fn align_pair(src: &Side, tgt: &Side, options: &PairOptions) -> PairResult {
+/// The lexicons of a run, loaded once.
+#[derive(Debug, Default)]
+pub struct Resources {
+    pub found: Found,
+    /// The user's lexicons as read (languages set per pair).
+    pub user: Vec<Lexicon>,
+}
+
+impl Resources {
+    /// Finds the built-in lexicons for `langs` (unless switched off) and
+    /// reads the user's.
+    pub fn load(langs: &[&str], options: &PairOptions) -> Result<Resources, Error> {
+        if !options.lexical {
+            return Ok(Resources::default());
+        }
+        let found = if options.builtin_lexicons { lexicon::find(langs)? } else { Found::default() };
+        let (src, tgt) = (langs.first().copied().unwrap_or(""), langs.get(1).copied().unwrap_or(""));
+        let user = options.user_lexicons.iter().map(|p| lexicon::read_tsv(p, src, tgt)).collect::<Result<_, _>>()?;
+        Ok(Resources { found, user })
+    }
+
+    /// The lexicons that may hold entries for `src`–`tgt`: the built-in ones
+    /// (each knows its languages) and the user's, taken as `src`→`tgt`.
+    fn lexicons_for(&self, src: &str, tgt: &str) -> Vec<Lexicon> {
+        let user = self.user.iter().map(|l| Lexicon { src: src.to_owned(), tgt: tgt.to_owned(), ..l.clone() });
+        self.found.lexicons.iter().cloned().chain(user).collect()
+    }
+}
+
+/// Aligns two sides (see [`align_documents`]).
+pub fn align_pair(src: &Side, tgt: &Side, resources: &Resources, options: &PairOptions) -> Result<PairResult, Error> {
+    let mut results = align_documents(&[(src, tgt)], resources, options, &|_, _| {})?;
+    Ok(results.pop().expect("one result per document pair"))
+}
+
+/// Aligns document pairs of one language pair together.
+///
+/// Each pair is first aligned on length, anchors and what the lexicons and
+/// names say about its words; the model fits itself to each pair over a few
+/// EM rounds. Then, [`PairOptions::self_training`] times, word translations
+/// are learned (IBM Model 1) from the likely beads of all pairs at once, and
+/// every pair is aligned again with them. `progress(done, total)` is called
+/// after each pair alignment.
+pub fn align_documents(
+    docs: &[(&Side, &Side)],
+    resources: &Resources,
+    options: &PairOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<PairResult>, Error> {
+    let Some(&(first_src, first_tgt)) = docs.first() else { return Ok(Vec::new()) };
+    let rounds = if options.lexical { options.self_training } else { 0 };
+    let total = docs.len() * (rounds + 1);
+    let mut done = 0;
+    let mut seconds = vec![0.0; docs.len()];
+    let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)], previous: Option<&[Fitted]>, last: bool| {
+        let mut results = Vec::with_capacity(docs.len());
+        for (k, &(src, tgt)) in docs.iter().enumerate() {
+            let start = Instant::now();
+            let lexical = table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
+            results.push(fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), last, options));
+            seconds[k] += start.elapsed().as_secs_f64();
+            done += 1;
+            progress(done, total);
+        }
+        results
+    };
+    if !options.lexical {
+        let results = align_all(None, &[], None, true);
+        return Ok(finish(results, &seconds, PriorReport::default(), 0));
+    }
     let start = Instant::now();
+    let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
+    let jieba = resources.found.jieba_dict.as_deref();
+    let mut space = WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
+    let bags: Vec<(Vec<Vec<u32>>, Vec<Vec<u32>>)> = docs
+        .iter()
+        .map(|(s, t)| (space.add_src(s.sentences.iter().map(|x| x.text.as_str())), space.add_tgt(t.sentences.iter().map(|x| x.text.as_str()))))
+        .collect();
+    let (prior, report) = space.prior(&resources.lexicons_for(src_lang, tgt_lang), resources.found.readings.as_ref());
+    let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.table));
+    // Reading words and lexicons is shared work: spread it over the pairs.
+    let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
+    let mut results = align_all(Some(&table), &bags, None, rounds == 0);
+    for round in 1..=rounds {
+        let training = training_pairs(&results, &bags);
+        let pairs: Vec<TrainingPair> =
+            training.iter().map(|(s, t, w)| TrainingPair { src: s, tgt: t, weight: *w }).collect();
+        let mut learned = (*table).clone();
+        learned.learn(&pairs, MODEL_ONE_ROUNDS);
+        table = Arc::new(learned);
+        results = align_all(Some(&table), &bags, Some(&results), round == rounds);
+    }
+    let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
+    Ok(finish(results, &seconds, report, table.len()))
+}
+
+/// The word bags of the likely beads of every pair, with their posteriors.
+fn training_pairs(results: &[Fitted], bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)]) -> Vec<(Vec<u32>, Vec<u32>, f64)> {
+    let mut pairs = Vec::new();
+    for (fitted, (src, tgt)) in results.iter().zip(bags) {
+        for (_, bead, p) in &fitted.aligned.expected {
+            if *p < MIN_TRAINING_POSTERIOR || bead.src.is_empty() || bead.tgt.is_empty() {
+                continue;
+            }
+            let s: Vec<u32> = src[bead.src.clone()].concat();
+            let t: Vec<u32> = tgt[bead.tgt.clone()].concat();
+            pairs.push((s, t, *p));
+        }
+    }
+    pairs
+}
+
+/// One pair aligned by a fitted model.
+struct Fitted {
+    aligned: Aligned,
+    length_ratio: f64,
+    length_variance: f64,
+    evidence: Vec<&'static str>,
+}
+
+/// The model fits itself to the pair over a few EM rounds, then the final
+/// search gives the beads and their scores. With the alignment of a
+/// `previous` pass, the model starts from what that pass fitted and one
+/// round is enough. In the `last` pass the scores are the posteriors at
+/// [`SCORE_TEMPERATURE`]; EM and self-training use the untempered ones.
+fn fit_and_align(
+    src: &Side,
+    tgt: &Side,
+    lexical: Option<Lexical>,
+    previous: Option<&Aligned>,
+    last: bool,
+    options: &PairOptions,
+) -> Fitted {
     let scripts = (src.script, tgt.script);
     let (src, tgt) = (&src.sentences, &tgt.sentences);
-    let mut model = PairModel::new(src, tgt, scripts, &options.model);
+    let mut model = PairModel::new(src, tgt, scripts, lexical, &options.model);
+    if let Some(previous) = previous {
+        model.reestimate(&previous.expected);
+    }
     let mut aligned = align::align(src.len(), tgt.len(), &model, &options.search);
-    for _ in 0..EM_ROUNDS {
+    for _ in 0..if previous.is_some() { 1 } else { EM_ROUNDS } {
         model.reestimate(&aligned.expected);
         aligned = align::align(src.len(), tgt.len(), &model, &options.search);
     }
-    PairResult {
+    if last && options.score_temperature != 1.0 {
+        // Dividing the log-scores does not move the best path, only the posteriors.
+        let tempered = AlignOptions { temperature: options.score_temperature, ..options.search.clone() };
+        aligned.scores = align::align(src.len(), tgt.len(), &model, &tempered).scores;
+    }
+    Fitted {
         length_ratio: model.length_ratio(),
         length_variance: model.length_variance(),
         evidence: model.evidence_names(),
         aligned,
-        seconds: start.elapsed().as_secs_f64(),
     }
+}
+
+fn finish(results: Vec<Fitted>, seconds: &[f64], words: PriorReport, word_pairs: usize) -> Vec<PairResult> {
+    results
+        .into_iter()
+        .zip(seconds)
+        .map(|(f, &seconds)| PairResult {
+            aligned: f.aligned,
+            length_ratio: f.length_ratio,
+            length_variance: f.length_variance,
+            evidence: f.evidence,
+            words: words.clone(),
+            word_pairs,
+            seconds,
+        })
+        .collect()
 }
 
 /// Refuses a pair of documents that are not translations of each other (or
@@ -196,10 +401,13 @@ pub fn run(pivot: &Path, others: &[PathBuf], langs: Option<&[Lang]>, presegmente
     let start = Instant::now();
     let lang_of = |k: usize| langs.and_then(|l| l.get(k));
     let pivot = load(pivot, lang_of(0), presegmented)?;
+    let sides: Vec<Side> =
+        others.iter().enumerate().map(|(k, path)| load(path, lang_of(k + 1), presegmented)).collect::<Result<_, _>>()?;
+    let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
+    let resources = Resources::load(&codes, options)?;
     let mut pairs = Vec::with_capacity(others.len());
-    for (k, path) in others.iter().enumerate() {
-        let side = load(path, lang_of(k + 1), presegmented)?;
-        let result = align_pair(&pivot, &side, options);
+    for side in sides {
+        let result = align_pair(&pivot, &side, &resources, options)?;
         check_translations(&pivot, &side, &result)?;
         pairs.push((side, result));
     }
@@ -271,6 +479,14 @@ impl Run {
                     below_threshold: a.scores.iter().filter(|&&s| s < review_threshold).count(),
                     length_ratio: round4(r.length_ratio),
                     evidence: r.evidence.iter().map(|e| e.to_string()).collect(),
+                    lexicons: r
+                        .words
+                        .lexicons
+                        .iter()
+                        .map(|(name, path, used)| LexiconUse { name: name.clone(), path: path.clone(), entries_used: *used })
+                        .collect(),
+                    name_pairs: r.words.names,
+                    word_pairs: r.word_pairs,
                     weakest,
                     seconds: round4(r.seconds),
                 }
@@ -309,6 +525,10 @@ pub struct SetReport {
     pub docs: Vec<DocReport>,
     /// Micro-averaged over the documents.
     pub scores: Scores,
+    /// What the word-translation prior was made of (shared by the documents).
+    pub words: PriorReport,
+    /// Word pairs in the translation table after self-training.
+    pub word_pairs: usize,
     pub calibration: Calibration,
     pub seconds: f64,
 }
@@ -320,17 +540,18 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Fn(usize, 
     let start = Instant::now();
     let (src_code, tgt_code, docs) = read_set(dir)?;
     let (src_lang, tgt_lang) = (Lang::new(&src_code)?, Lang::new(&tgt_code)?);
+    let mut sides = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        sides.push((load(&doc.src, Some(&src_lang), true)?, load(&doc.tgt, Some(&tgt_lang), true)?, read_links(&doc.gold)?));
+    }
+    let resources = Resources::load(&[&src_code, &tgt_code], options)?;
+    let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t, _)| (s, t)).collect();
+    let results = align_documents(&pairs, &resources, options, progress)?;
     let mut reports = Vec::with_capacity(docs.len());
-    for (k, doc) in docs.iter().enumerate() {
-        let doc_start = Instant::now();
-        let src = load(&doc.src, Some(&src_lang), true)?;
-        let tgt = load(&doc.tgt, Some(&tgt_lang), true)?;
-        let gold = read_links(&doc.gold)?;
-        let result = align_pair(&src, &tgt, options);
+    for ((doc, (_, _, gold)), result) in docs.iter().zip(sides).zip(&results) {
         let predicted = links(&result.aligned);
         let scores = score(&[(&gold, &predicted)]);
-        reports.push(DocReport { name: doc.name.clone(), gold, predicted, scores, seconds: doc_start.elapsed().as_secs_f64() });
-        progress(k + 1, docs.len());
+        reports.push(DocReport { name: doc.name.clone(), gold, predicted, scores, seconds: result.seconds });
     }
     let pairs: Vec<(&[Link], &[Link])> = reports.iter().map(|r| (r.gold.as_slice(), r.predicted.as_slice())).collect();
     Ok(SetReport {
@@ -338,6 +559,8 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Fn(usize, 
         tgt: tgt_code,
         scores: score(&pairs),
         calibration: calibration(&pairs),
+        words: results.first().map(|r| r.words.clone()).unwrap_or_default(),
+        word_pairs: results.first().map_or(0, |r| r.word_pairs),
         docs: reports,
         seconds: start.elapsed().as_secs_f64(),
     })

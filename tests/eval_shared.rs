@@ -25,18 +25,16 @@ fn gold_files(set: &Path) -> Vec<(String, PathBuf)> {
     v
 }
 
-/// Runs `eval --set SET --save TMP/saved`, checks the `set` line and each
-/// document line against score.py, and returns the set's six figures.
-fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize) -> Vec<f64> {
+/// Runs `eval --set SET --save TMP/saved EXTRA`, checks the `set` line and
+/// each document line against score.py, and returns the set's six figures
+/// and whether a built-in lexicon was used.
+fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&str]) -> (Vec<f64>, bool) {
     let tmp = TempDir::new().unwrap();
     let saved = tmp.path().join("saved");
-    let out = ok([
-        OsString::from("eval"),
-        "--set".into(),
-        set.as_os_str().to_owned(),
-        "--save".into(),
-        saved.as_os_str().to_owned(),
-    ]);
+    let mut args =
+        vec![OsString::from("eval"), "--set".into(), set.as_os_str().to_owned(), "--save".into(), saved.as_os_str().to_owned()];
+    args.extend(extra.iter().map(Into::into));
+    let out = ok(args);
     let golds = gold_files(set);
     assert_eq!(golds.len(), docs, "documents in {}", set.display());
     let mut pairs = vec![];
@@ -59,7 +57,21 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize) -> Vec<f64>
     let reference = score_py(shared, &pairs);
     assert_eq!(set_figs, score_py_figures(&reference), "set figures of {} differ from score.py:\n{out}", set.display());
     assert!(out.contains("calibration: ECE"), "{out}");
-    set_figs.iter().map(|f| f.parse().unwrap()).collect()
+    let lexicon_used = out.contains("CC-CEDICT (") || out.contains("Müller 7 (");
+    (set_figs.iter().map(|f| f.parse().unwrap()).collect(), lexicon_used)
+}
+
+/// Whether the built-in lexicons were used: `scripts/setup.sh` installs
+/// them, and CI runs it, so there they must have been; elsewhere the floors
+/// that need them are skipped with a notice.
+fn lexicons_expected(used: bool, set: &str) -> bool {
+    if !used && in_ci() {
+        panic!("{set}: CI is set but no built-in lexicon was found; run scripts/setup.sh");
+    }
+    if !used {
+        eprintln!("skipping the with-lexicon floor of {set}: run scripts/setup.sh to install the lexicons");
+    }
+    used
 }
 
 const F1_STRICT: usize = 2;
@@ -67,19 +79,31 @@ const F1_STRICT: usize = 2;
 #[test]
 fn textberg_set_agrees_with_score_py() {
     let Some(shared) = shared() else { return };
-    let figs = eval_set_against_score_py(&shared, &shared.join("data/textberg-dev-de-fr"), 1);
-    assert!(figs[F1_STRICT] >= 0.75, "textberg strict F1 {} < 0.75", figs[F1_STRICT]);
+    // No lexicon exists for German–French: names and self-training only.
+    let (figs, _) = eval_set_against_score_py(&shared, &shared.join("data/textberg-dev-de-fr"), 1, &[]);
+    assert!(figs[F1_STRICT] >= 0.84, "textberg strict F1 {} < 0.84", figs[F1_STRICT]);
 }
 
 #[test]
-fn mac_set_agrees_with_score_py() {
+fn mac_set_with_lexicons() {
     let Some(shared) = shared() else { return };
-    let figs = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6);
-    assert!(figs[F1_STRICT] >= 0.50, "mac strict F1 {} < 0.50", figs[F1_STRICT]);
+    let (figs, used) = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &[]);
+    if lexicons_expected(used, "mac-dev-zh-en") {
+        assert!(figs[F1_STRICT] >= 0.80, "mac strict F1 with lexicons {} < 0.80", figs[F1_STRICT]);
+    }
 }
 
-/// `perturb` a FLORES pair with seed 7, then align and score it.
-fn flores(src: &str, tgt: &str) {
+#[test]
+fn mac_set_without_lexicons() {
+    let Some(shared) = shared() else { return };
+    let (figs, used) = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &["--no-lexicons"]);
+    assert!(!used);
+    assert!(figs[F1_STRICT] >= 0.75, "mac strict F1 without lexicons {} < 0.75", figs[F1_STRICT]);
+}
+
+/// `perturb` a FLORES pair with seed 7, then align and score it: strict F1
+/// at least `with_lexicons` when the built-in lexicons are installed.
+fn flores(src: &str, tgt: &str, with_lexicons: f64) {
     let Some(shared) = shared() else { return };
     let tmp = TempDir::new().unwrap();
     let set = tmp.path().join(format!("flores-{src}-{tgt}"));
@@ -112,18 +136,19 @@ fn flores(src: &str, tgt: &str) {
         assert_eq!(read(gold), read(&again.join(format!("{name}.gold"))), "perturb --seed 7 is not reproducible");
         assert_eq!(read(&set.join(format!("{name}.{tgt}"))), read(&again.join(format!("{name}.{tgt}"))));
     }
-    let figs = eval_set_against_score_py(&shared, &set, 281);
-    assert!(figs[F1_STRICT] >= 0.95, "flores {src}-{tgt} strict F1 {} < 0.95", figs[F1_STRICT]);
+    let (figs, used) = eval_set_against_score_py(&shared, &set, 281, &[]);
+    let floor = if lexicons_expected(used, &format!("flores-{src}-{tgt}")) { with_lexicons } else { 0.94 };
+    assert!(figs[F1_STRICT] >= floor, "flores {src}-{tgt} strict F1 {} < {floor}", figs[F1_STRICT]);
 }
 
 #[test]
 fn flores_en_ru_perturbed() {
-    flores("en", "ru");
+    flores("en", "ru", 0.98);
 }
 
 #[test]
 fn flores_en_zh_perturbed() {
-    flores("en", "zh");
+    flores("en", "zh", 0.97);
 }
 
 // ---- eval GOLD PRED on single files (needs score.py only for the check) ----

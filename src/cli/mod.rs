@@ -81,6 +81,26 @@ struct AlignArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    lexicons: LexiconArgs,
+}
+
+/// Where word-translation knowledge comes from.
+#[derive(Args)]
+struct LexiconArgs {
+    /// A lexicon or term base of your own: two-column TSV `pivot<TAB>translation` (phrases allowed);
+    /// may be given several times.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    user: Vec<PathBuf>,
+    /// Do not look for the built-in lexicons (CC-CEDICT, Müller) installed by scripts/setup.sh.
+    #[arg(long)]
+    no_lexicons: bool,
+}
+
+impl LexiconArgs {
+    fn options(&self) -> PairOptions {
+        PairOptions { builtin_lexicons: !self.no_lexicons, user_lexicons: self.user.clone(), ..PairOptions::default() }
+    }
 }
 
 #[derive(Args)]
@@ -99,6 +119,8 @@ struct EvalArgs {
     /// With GOLD PRED: print the six figures as JSON, as ../shared/tools/score.py does.
     #[arg(long, conflicts_with = "set")]
     json: bool,
+    #[command(flatten)]
+    lexicons: LexiconArgs,
 }
 
 /// An error and the exit code it deserves.
@@ -183,7 +205,7 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
             .into());
         }
     }
-    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &PairOptions::default())?;
+    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &args.lexicons.options())?;
     let out_dir = args.out.clone().unwrap_or_else(|| {
         let stem = args.pivot.file_stem().map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
         Path::new("aligned").join(stem)
@@ -211,6 +233,9 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
             pair.below_threshold,
             summary.review_threshold
         );
+        let lexicons: Vec<(String, String, usize)> =
+            pair.lexicons.iter().map(|l| (l.name.clone(), l.path.clone(), l.entries_used)).collect();
+        println!("    {}", words_line(&lexicons, pair.name_pairs, pair.word_pairs));
         for w in &pair.weakest {
             println!("    {:.4}  {:<14} {} | {}", w.score, w.ids, clip(&w.pivot, 50), clip(&w.other, 40));
         }
@@ -220,6 +245,14 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
     }
     println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
     Ok(())
+}
+
+/// What the lexical evidence drew on: `lexicons: CC-CEDICT (4021 entries
+/// used); 12 name pairs; 5230 word pairs learned`.
+fn words_line(lexicons: &[(String, String, usize)], names: usize, learned: usize) -> String {
+    let used: Vec<String> = lexicons.iter().map(|(name, _, n)| format!("{name} ({n} entries used)")).collect();
+    let used = if used.is_empty() { "none".to_string() } else { used.join(", ") };
+    format!("lexicons: {used}; {names} name pairs; {learned} word pairs learned")
 }
 
 /// The first `max` characters of `text`, with an ellipsis when cut.
@@ -240,7 +273,7 @@ const HEADER: &str = "P strict  R strict  F1 strict  P lax  R lax  F1 lax";
 
 fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     if let Some(set) = &args.set {
-        return eval_set_command(set, args.save.as_deref());
+        return eval_set_command(set, args.save.as_deref(), &args.lexicons.options());
     }
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = eval::read_links(&gold)?;
@@ -258,16 +291,16 @@ fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn eval_set_command(set: &Path, save: Option<&Path>) -> Result<(), Failure> {
+fn eval_set_command(set: &Path, save: Option<&Path>, options: &PairOptions) -> Result<(), Failure> {
     let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} documents").expect("a valid template"),
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} document alignments").expect("a valid template"),
     );
     bar.set_message(set.display().to_string());
     let progress = |done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     };
-    let report = pipeline::evaluate_set(set, &PairOptions::default(), &progress)?;
+    let report = pipeline::evaluate_set(set, options, &progress)?;
     bar.finish_and_clear();
     if let Some(dir) = save {
         let mut outputs = trialign::output::Outputs::default();
@@ -283,6 +316,7 @@ fn eval_set_command(set: &Path, save: Option<&Path>) -> Result<(), Failure> {
         println!("{:<10}{}  ({:.2} s)", doc.name, figures(&doc.scores), doc.seconds);
     }
     println!("{:<10}{}", "set", figures(&report.scores));
+    println!("{}", words_line(&report.words.lexicons, report.words.names, report.word_pairs));
     println!("calibration: {}", report.calibration);
     println!("time {:.2} s", report.seconds);
     Ok(())

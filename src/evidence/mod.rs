@@ -19,11 +19,18 @@ use crate::lang::Script;
 use crate::segment::Sentence;
 
 pub mod anchors;
+pub mod bilingual;
 pub mod length;
+pub mod lexical;
+pub mod lexicon;
+pub mod names;
 pub mod paragraphs;
+pub mod translation;
+pub mod words;
 
 pub use anchors::{AnchorWeights, Anchors};
 pub use length::LengthModel;
+pub use lexical::{Lexical, LexicalWeights};
 pub use paragraphs::Paragraphs;
 
 /// One kind of evidence about a pair of spans.
@@ -58,11 +65,12 @@ pub struct ModelOptions {
     pub anchors: AnchorWeights,
     /// Cost of a paragraph disagreement, in nats.
     pub paragraph_penalty: f64,
+    pub lexical: LexicalWeights,
 }
 
 impl Default for ModelOptions {
     fn default() -> ModelOptions {
-        ModelOptions { anchors: AnchorWeights::default(), paragraph_penalty: 2.5 }
+        ModelOptions { anchors: AnchorWeights::default(), paragraph_penalty: 2.5, lexical: LexicalWeights::default() }
     }
 }
 
@@ -77,9 +85,18 @@ pub struct PairModel {
 impl PairModel {
     /// A model for two lists of sentences written in the given scripts
     /// (`None` when unknown).
-    pub fn new(src: &[Sentence], tgt: &[Sentence], scripts: (Option<Script>, Option<Script>), options: &ModelOptions) -> PairModel {
+    pub fn new(
+        src: &[Sentence],
+        tgt: &[Sentence],
+        scripts: (Option<Script>, Option<Script>),
+        lexical: Option<Lexical>,
+        options: &ModelOptions,
+    ) -> PairModel {
         let mut evidence: Vec<Box<dyn Evidence + Send + Sync>> =
             vec![Box::new(Anchors::new(src, tgt, options.anchors.clone()))];
+        if let Some(lexical) = lexical {
+            evidence.push(Box::new(lexical));
+        }
         if let Some(p) = Paragraphs::new(src, tgt, options.paragraph_penalty) {
             evidence.push(Box::new(p));
         }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 mod summary;
 mod tables;
 
-pub use summary::{PairSummary, Summary, WeakBead};
+pub use summary::{LexiconUse, PairSummary, Summary, WeakBead};
 pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text, PairTable};
 
 /// Files to write, by name, in the order they were added.

@@ -33,6 +33,12 @@ pub struct PairSummary {
     /// Target characters per pivot character, as fitted.
     pub length_ratio: f64,
     pub evidence: Vec<String>,
+    /// The lexicons the lexical evidence looked up.
+    pub lexicons: Vec<LexiconUse>,
+    /// Word pairs taken for the same name in both languages.
+    pub name_pairs: usize,
+    /// Word pairs in the translation table after self-training.
+    pub word_pairs: usize,
     /// The three lowest-scored beads.
     pub weakest: Vec<WeakBead>,
     pub seconds: f64,
@@ -46,4 +52,12 @@ pub struct WeakBead {
     pub score: f64,
     pub pivot: String,
     pub other: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconUse {
+    pub name: String,
+    pub path: String,
+    /// Entries whose words both occur in the documents.
+    pub entries_used: usize,
 }

@@ -1,0 +1,225 @@
+//! Lexical evidence: the words of two spans translate each other.
+//!
+//! Under "these spans translate each other" every target word comes either
+//! from one of the source words, with probability τ(t | s) averaged over
+//! them (IBM Model 1), or, with probability `null_prob`, from nowhere (then
+//! it is as frequent as anywhere, u(t)). Under "unrelated" every word has its
+//! unigram probability u(t). The log ratio per target word is
+//!
+//! ```text
+//! ln( null_prob + (1 − null_prob) · mean_s τ(t | s) / u(t) )
+//! ```
+//!
+//! summed over the words, computed in both directions and averaged, and
+//! weighted by [`LexicalWeights::weight`] (Model 1 is over-confident: its
+//! words are not independent). A word the table knows nothing about scores 0.
+//!
+//! A bead spans up to four sentences a side, and the search asks for the
+//! same sentence pairs many times over; so the sums over one source and one
+//! target sentence are cached per sentence pair ("cell") and beads add
+//! cells up.
+
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use super::translation::{pair_key, PairMap, TranslationTable};
+use super::Evidence;
+use crate::align::BEAD_TYPES;
+
+/// Settings of the lexical evidence.
+#[derive(Debug, Clone, Copy)]
+pub struct LexicalWeights {
+    /// Weight of the log ratio in the bead score.
+    pub weight: f64,
+}
+
+impl Default for LexicalWeights {
+    fn default() -> LexicalWeights {
+        LexicalWeights { weight: 0.45 }
+    }
+}
+
+/// The most sentences on one side of a bead.
+const MAX_SPAN: usize = 4;
+const _: () = {
+    let mut k = 0;
+    while k < BEAD_TYPES.len() {
+        assert!(BEAD_TYPES[k].src <= MAX_SPAN && BEAD_TYPES[k].tgt <= MAX_SPAN);
+        k += 1;
+    }
+};
+
+/// Per sentence pair: for each word of the target sentence, the counted
+/// part of τ summed over the words of the source sentence; and the reverse.
+struct Cell {
+    forward: Vec<f64>,
+    backward: Vec<f64>,
+}
+
+/// The cells computed so far, in an arena indexed by sentence pair.
+#[derive(Default)]
+struct Cells {
+    index: PairMap<u32>,
+    arena: Vec<Cell>,
+}
+
+/// Lexical evidence over one document pair.
+pub struct Lexical {
+    table: Arc<TranslationTable>,
+    src: Vec<Vec<u32>>,
+    tgt: Vec<Vec<u32>>,
+    /// Per sentence, the smoothing shares of its words summed: the part of
+    /// Σ_s τ(t | s) that is `u(t)` times this.
+    src_smoothing: Vec<f64>,
+    tgt_smoothing: Vec<f64>,
+    weights: LexicalWeights,
+    cells: Mutex<Cells>,
+}
+
+impl Lexical {
+    /// Evidence for sentences given as word ids (`src[i]`: the content words
+    /// of source sentence i) under a translation table.
+    pub fn new(table: Arc<TranslationTable>, src: Vec<Vec<u32>>, tgt: Vec<Vec<u32>>, weights: LexicalWeights) -> Lexical {
+        let src_smoothing = src.iter().map(|w| w.iter().map(|&s| table.src_smoothing(s)).sum()).collect();
+        let tgt_smoothing = tgt.iter().map(|w| w.iter().map(|&t| table.tgt_smoothing(t)).sum()).collect();
+        Lexical { table, src, tgt, src_smoothing, tgt_smoothing, weights, cells: Mutex::new(Cells::default()) }
+    }
+
+    /// The arena index of the cell of source sentence `i` and target `j`.
+    fn cell(&self, cells: &mut Cells, i: usize, j: usize) -> u32 {
+        if let Some(&k) = cells.index.get(&pair_key(i as u32, j as u32)) {
+            return k;
+        }
+        let (s_words, t_words) = (&self.src[i], &self.tgt[j]);
+        let mut cell = Cell { forward: vec![0.0; t_words.len()], backward: vec![0.0; s_words.len()] };
+        for (a, &s) in s_words.iter().enumerate() {
+            for (b, &t) in t_words.iter().enumerate() {
+                if let Some((forward, backward)) = self.table.counted(s, t) {
+                    cell.forward[b] += forward;
+                    cell.backward[a] += backward;
+                }
+            }
+        }
+        let k = cells.arena.len() as u32;
+        cells.arena.push(cell);
+        cells.index.insert(pair_key(i as u32, j as u32), k);
+        k
+    }
+
+    /// Log ratio of one direction: the words of the `to` sentences explained
+    /// by the `from_len` words of the `from` sentences. `counted(b, x)` is
+    /// the counted part of Σ τ for word x of `to` sentence b.
+    fn direction(
+        &self,
+        to: &[Vec<u32>],
+        from_len: usize,
+        from_smoothing: f64,
+        counted: impl Fn(usize, usize) -> f64,
+        unigram: impl Fn(u32) -> f64,
+    ) -> f64 {
+        let null = self.table.options.null_prob;
+        let mut total = 0.0;
+        for (b, words) in to.iter().enumerate() {
+            for (x, &w) in words.iter().enumerate() {
+                let mean_over_unigram = (counted(b, x) / unigram(w) + from_smoothing) / from_len as f64;
+                total += (null + (1.0 - null) * mean_over_unigram).ln();
+            }
+        }
+        total
+    }
+}
+
+impl Evidence for Lexical {
+    fn name(&self) -> &'static str {
+        "lexical"
+    }
+
+    fn log_ratio(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        assert!(src.len() <= MAX_SPAN && tgt.len() <= MAX_SPAN, "beads span at most {MAX_SPAN} sentences a side");
+        let (src_words, tgt_words) = (&self.src[src.clone()], &self.tgt[tgt.clone()]);
+        let src_len: usize = src_words.iter().map(Vec::len).sum();
+        let tgt_len: usize = tgt_words.iter().map(Vec::len).sum();
+        if src_len == 0 || tgt_len == 0 {
+            return 0.0;
+        }
+        let mut cells = self.cells.lock().expect("a scorer never panics holding its cache");
+        // ids[a][b]: the cell of source sentence src.start + a, target tgt.start + b.
+        let mut ids = [[0u32; MAX_SPAN]; MAX_SPAN];
+        for (a, i) in src.clone().enumerate() {
+            for (b, j) in tgt.clone().enumerate() {
+                ids[a][b] = self.cell(&mut cells, i, j);
+            }
+        }
+        let arena = &cells.arena;
+        let (n, m) = (src.len(), tgt.len());
+        let forward = self.direction(
+            tgt_words,
+            src_len,
+            self.src_smoothing[src.clone()].iter().sum(),
+            |b, x| (0..n).map(|a| arena[ids[a][b] as usize].forward[x]).sum(),
+            |t| self.table.tgt_unigram(t),
+        );
+        let backward = self.direction(
+            src_words,
+            tgt_len,
+            self.tgt_smoothing[tgt.clone()].iter().sum(),
+            |a, x| (0..m).map(|b| arena[ids[a][b] as usize].backward[x]).sum(),
+            |s| self.table.src_unigram(s),
+        );
+        self.weights.weight * (forward + backward) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    use crate::evidence::translation::{TableOptions, Vocab};
+
+    /// Two French and two German sentences, the lexicon knowing `haus` →
+    /// `maison` and `buch` → `livre`.
+    fn evidence() -> Lexical {
+        let mut de = Vocab::default();
+        let mut fr = Vocab::default();
+        let src: Vec<Vec<u32>> = ["haus gross", "buch alt"].iter().map(|s| s.split(' ').map(|w| de.add(w)).collect()).collect();
+        let tgt: Vec<Vec<u32>> =
+            ["livre ancien", "maison grande"].iter().map(|s| s.split(' ').map(|w| fr.add(w)).collect()).collect();
+        let prior = HashMap::from([
+            ((de.get("haus").unwrap(), fr.get("maison").unwrap()), 1.0),
+            ((de.get("buch").unwrap(), fr.get("livre").unwrap()), 1.0),
+        ]);
+        let table = Arc::new(TranslationTable::new(&de, &fr, prior, TableOptions::default()));
+        Lexical::new(table, src, tgt, LexicalWeights { weight: 1.0 })
+    }
+
+    #[test]
+    fn translations_score_above_unrelated_sentences() {
+        let e = evidence();
+        assert!(e.log_ratio(0..1, 1..2) > 0.1, "{}", e.log_ratio(0..1, 1..2));
+        assert!(e.log_ratio(1..2, 0..1) > 0.1);
+        assert!(e.log_ratio(0..1, 0..1) < 0.0);
+        assert!(e.log_ratio(0..1, 1..2) > e.log_ratio(0..1, 0..1) + 0.3);
+    }
+
+    #[test]
+    fn a_bead_of_two_sentences_adds_its_cells_up() {
+        let e = evidence();
+        // Both German sentences against both French ones: every word has its
+        // translation inside, but further away than in the right 1-1 beads.
+        let two = e.log_ratio(0..2, 0..2);
+        assert!(two < e.log_ratio(0..1, 1..2) + e.log_ratio(1..2, 0..1));
+        assert!(two > e.log_ratio(0..1, 0..1) + e.log_ratio(1..2, 1..2));
+    }
+
+    #[test]
+    fn words_unknown_to_the_table_are_no_evidence() {
+        let mut de = Vocab::default();
+        let mut fr = Vocab::default();
+        let src = vec![vec![de.add("berg")]];
+        let tgt = vec![vec![fr.add("montagne")]];
+        let table = Arc::new(TranslationTable::new(&de, &fr, HashMap::new(), TableOptions::default()));
+        let e = Lexical::new(table, src, tgt, LexicalWeights { weight: 1.0 });
+        assert!(e.log_ratio(0..1, 0..1).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,252 @@
+//! Tests on the miniature files of `tests/fixtures/lexicon/`, and one on the
+//! real lexicons when this machine has them.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lexicon").join(name)
+}
+
+fn has(lexicon: &Lexicon, src: &str, tgt: &str) -> bool {
+    lexicon.entries.iter().any(|(s, t)| s == src && t == tgt)
+}
+
+fn targets<'a>(lexicon: &'a Lexicon, src: &str) -> Vec<&'a str> {
+    lexicon.entries.iter().filter(|(s, _)| s == src).map(|(_, t)| t.as_str()).collect()
+}
+
+#[test]
+fn cedict_entries_both_scripts_cleaned() {
+    let (lex, _) = read_cedict(&fixture("cedict.txt")).unwrap();
+    assert_eq!((lex.name.as_str(), lex.src.as_str(), lex.tgt.as_str()), ("CC-CEDICT", "zh", "en"));
+    assert_eq!(targets(&lex, "传统"), ["tradition", "traditional"]);
+    assert_eq!(targets(&lex, "傳統"), ["tradition", "traditional"]);
+    assert_eq!(targets(&lex, "银行"), ["bank"], "classifiers dropped");
+    assert_eq!(targets(&lex, "普京"), ["Vladimir Putin", "Putin"]);
+    assert_eq!(targets(&lex, "习近平"), ["Xi Jinping"]);
+    assert_eq!(targets(&lex, "习"), ["Xi", "practice", "study", "habit"]);
+    assert_eq!(targets(&lex, "吕"), ["Lü"]);
+    assert_eq!(targets(&lex, "欧洲"), ["Europe"]);
+    assert_eq!(targets(&lex, "的"), ["taxi", "cab"]);
+    assert_eq!(targets(&lex, "哪儿"), ["where", "wherever"]);
+    assert_eq!(targets(&lex, "见风转舵"), ["go with the tide"], "the literal sense is dropped");
+    assert!(targets(&lex, "糊口").is_empty() && targets(&lex, "餬口").is_empty(), "variant entries give nothing");
+    // Same simplified and traditional: one entry, not two.
+    assert_eq!(lex.entries.iter().filter(|(s, t)| s == "普京" && t == "Putin").count(), 1);
+}
+
+#[test]
+fn cedict_readings() {
+    let (_, readings) = read_cedict(&fixture("cedict.txt")).unwrap();
+    for (c, r) in [('习', "xi"), ('習', "xi"), ('近', "jin"), ('平', "ping"), ('吕', "lu"), ('儿', "er"), ('兒', "er"), ('行', "hang")] {
+        assert_eq!(readings.get(&c).map(|v| v[0].as_str()), Some(r), "{c}");
+    }
+    assert_eq!(readings[&'习'], ["xi"], "Xi2 and xi2 are one reading");
+    assert_eq!(readings[&'儿'], ["er"], "the erhua r5 is not a reading");
+    assert_eq!(readings[&'哪'], ["na"]);
+}
+
+#[test]
+fn cedict_malformed_line_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cedict.txt");
+    std::fs::write(&path, "# c\n近 近 [jin4] /near/\n平 平 [ping2 /flat/\n").unwrap();
+    let err = read_cedict(&path).unwrap_err();
+    assert!(matches!(err, LexiconError::Malformed { line: 3, .. }), "{err:?}");
+    assert!(err.to_string().contains("cedict.txt"), "{err}");
+}
+
+#[test]
+fn cedict_gzip_and_bad_gzip() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("cedict.txt.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&std::fs::read(fixture("cedict.txt")).unwrap()).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let (lex, _) = read_cedict(&gz).unwrap();
+    assert!(has(&lex, "普京", "Putin"));
+    std::fs::write(&gz, b"not gzip at all").unwrap();
+    let err = read_cedict(&gz).unwrap_err();
+    assert!(matches!(err, LexiconError::Corrupt { .. }) && err.to_string().contains("cedict.txt.gz"), "{err}");
+}
+
+#[test]
+fn dictd_index_points_into_the_dictionary() {
+    let d = read_dictd(&fixture("mini.index"), &fixture("mini.dict.dz")).unwrap();
+    assert_eq!(d.articles.len(), 9);
+    let i = d.articles.iter().position(|(h, _)| h == "apple").unwrap();
+    assert!(d.article(i).starts_with("apple\n   [↗æpl] _n. яблоко"));
+}
+
+#[test]
+fn mueller_entries_from_miniature() {
+    let lex = read_mueller(&fixture("mini.index"), &fixture("mini.dict.dz")).unwrap();
+    assert_eq!((lex.name.as_str(), lex.src.as_str(), lex.tgt.as_str()), ("Müller 7", "en", "ru"));
+    assert_eq!(targets(&lex, "apple"), ["яблоко", "яблоня"]);
+    assert_eq!(targets(&lex, "bank"), ["берег", "вираж", "делать вираж", "банк"]);
+    assert_eq!(targets(&lex, "run"), ["бег", "пробежка", "рейс", "маршрут", "бегать", "бежать", "управлять", "течь", "литься"]);
+    assert_eq!(targets(&lex, "mother of pearl"), ["перламутр"]);
+    assert_eq!(targets(&lex, "northeast"), ["северо-восток"]);
+    assert!(targets(&lex, "'cause").is_empty() && targets(&lex, "went").is_empty());
+    assert!(lex.entries.iter().all(|(s, _)| !s.starts_with("00")), "meta entries skipped");
+}
+
+#[test]
+fn dictd_plain_dictionary_reads_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = gunzip(&fixture("mini.dict.dz"), &std::fs::read(fixture("mini.dict.dz")).unwrap()).unwrap();
+    let plain = dir.path().join("mini.dict");
+    std::fs::write(&plain, bytes).unwrap();
+    let lex = read_mueller(&fixture("mini.index"), &plain).unwrap();
+    assert!(has(&lex, "apple", "яблоко"));
+}
+
+#[test]
+fn dictd_bad_index_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("bad.index");
+    std::fs::write(&index, "apple\tCD\tBe\nbeyond\t////\tB\n").unwrap();
+    let err = read_dictd(&index, &fixture("mini.dict.dz")).unwrap_err();
+    assert!(matches!(err, LexiconError::Malformed { line: 2, .. }), "{err:?}");
+    assert!(err.to_string().contains("bad.index"), "{err}");
+    std::fs::write(&index, "apple\tC-D\tBe\n").unwrap();
+    assert!(matches!(read_dictd(&index, &fixture("mini.dict.dz")), Err(LexiconError::Malformed { line: 1, .. })));
+    std::fs::write(&index, "apple CD Be\n").unwrap();
+    assert!(matches!(read_dictd(&index, &fixture("mini.dict.dz")), Err(LexiconError::Malformed { line: 1, .. })));
+    let missing = dir.path().join("none.dict.dz");
+    let err = read_dictd(&fixture("mini.index"), &missing).unwrap_err();
+    assert!(matches!(err, LexiconError::Io { .. }) && err.to_string().contains("none.dict.dz"), "{err}");
+}
+
+#[test]
+fn tsv_reads_phrases_skips_comments_and_bom() {
+    let lex = read_tsv(&fixture("user.tsv"), "en", "ru").unwrap();
+    assert_eq!(lex.name, "user.tsv");
+    assert_eq!(lex.entries, [("bank".into(), "банк".into()), ("high school".into(), "старшая школа".into()), ("Putin".into(), "Путин".into())]);
+}
+
+#[test]
+fn tsv_malformed_line_names_file_and_line() {
+    let err = read_tsv(&fixture("bad.tsv"), "en", "ru").unwrap_err();
+    assert!(matches!(err, LexiconError::Malformed { line: 3, .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("bad.tsv") && msg.contains("line 3"), "{msg}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.tsv");
+    for bad in ["a\t\n", "a\tb\tc\n", "\tb\n"] {
+        std::fs::write(&path, bad).unwrap();
+        assert!(matches!(read_tsv(&path, "en", "ru"), Err(LexiconError::Malformed { line: 1, .. })), "{bad:?}");
+    }
+    std::fs::write(&path, b"a\tb\nc\t\xff\n").unwrap();
+    assert!(matches!(read_tsv(&path, "en", "ru"), Err(LexiconError::Malformed { line: 2, .. })));
+}
+
+/// A data directory laid out as `scripts/setup.sh` installs it, from the fixtures.
+fn data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, from: PathBuf| {
+        let to = dir.path().join(name);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    };
+    put(CEDICT_FILE, fixture("cedict.txt"));
+    put(JIEBA_DICT_FILE, fixture("user.tsv"));
+    put(&format!("{MUELLER_DIR}/{MUELLER_INDEX}"), fixture("mini.index"));
+    put(&format!("{MUELLER_DIR}/{MUELLER_DICT}"), fixture("mini.dict.dz"));
+    dir
+}
+
+#[test]
+fn find_loads_what_the_languages_need() {
+    let dir = data_dir();
+    let dirs = [PathBuf::from("/nonexistent/trialign"), dir.path().to_path_buf()];
+    let dictd = [dir.path().join(MUELLER_DIR)];
+    let names = |f: &Found| f.lexicons.iter().map(|l| l.name.clone()).collect::<Vec<_>>();
+
+    let f = find_in(&dirs, &dictd, &["en", "ru", "zh-Hans"]).unwrap();
+    assert_eq!(names(&f), ["CC-CEDICT", "Müller 7"]);
+    assert!(f.readings.as_ref().is_some_and(|r| r[&'习'] == ["xi"]));
+    assert_eq!(f.jieba_dict, Some(dir.path().join(JIEBA_DICT_FILE)));
+
+    let f = find_in(&dirs, &dictd, &["EN", "de"]).unwrap();
+    assert!(f.lexicons.is_empty() && f.readings.is_none() && f.jieba_dict.is_none());
+    let f = find_in(&dirs, &dictd, &["ru", "en"]).unwrap();
+    assert_eq!(names(&f), ["Müller 7"]);
+    assert!(f.readings.is_none());
+}
+
+#[test]
+fn find_with_nothing_installed_is_empty_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = find_in(&[dir.path().to_path_buf()], &[dir.path().join(MUELLER_DIR)], &["en", "ru", "zh"]).unwrap();
+    assert!(f.lexicons.is_empty() && f.readings.is_none() && f.jieba_dict.is_none());
+}
+
+#[test]
+fn find_reports_a_broken_installation() {
+    let dir = data_dir();
+    std::fs::remove_file(dir.path().join(MUELLER_DIR).join(MUELLER_DICT)).unwrap();
+    let err = find_in(&[], &[dir.path().join(MUELLER_DIR)], &["en", "ru"]).unwrap_err();
+    assert!(err.to_string().contains(MUELLER_INDEX), "{err}");
+    std::fs::write(dir.path().join(CEDICT_FILE), "garbage\n").unwrap();
+    let err = find_in(&[dir.path().to_path_buf()], &[], &["zh"]).unwrap_err();
+    assert!(matches!(err, LexiconError::Malformed { line: 1, .. }), "{err:?}");
+}
+
+#[test]
+fn data_dirs_follow_the_environment() {
+    let s = |v: &str| Some(std::ffi::OsString::from(v));
+    assert_eq!(data_dirs_from(s("/d"), s("/x"), s("/h")), [PathBuf::from("/d")]);
+    assert_eq!(data_dirs_from(s(""), s("/x"), s("/h")), [PathBuf::from("lexicons"), PathBuf::from("/x/trialign")]);
+    assert_eq!(data_dirs_from(None, None, s("/h")), [PathBuf::from("lexicons"), PathBuf::from("/h/.local/share/trialign")]);
+    assert_eq!(data_dirs_from(None, None, None), [PathBuf::from("lexicons")]);
+}
+
+/// The real CC-CEDICT and Müller, where installed (`scripts/setup.sh`,
+/// `apt-get install mueller7-dict`): they parse whole, quickly enough, and
+/// give the entries the aligner relies on.
+#[test]
+fn real_lexicons_when_installed() {
+    let dirs = data_dirs();
+    match dirs.iter().map(|d| d.join(CEDICT_FILE)).find(|p| p.is_file()) {
+        None => eprintln!("notice: CC-CEDICT not installed (scripts/setup.sh); real-file test skipped"),
+        Some(path) => {
+            let start = Instant::now();
+            let (lex, readings) = read_cedict(&path).unwrap();
+            eprintln!("CC-CEDICT: {} entries, readings of {} characters, {:?}", lex.entries.len(), readings.len(), start.elapsed());
+            assert!(lex.entries.len() > 200_000);
+            assert!(has(&lex, "普京", "Putin") && has(&lex, "习近平", "Xi Jinping") && has(&lex, "传统", "tradition"));
+            assert!(has(&lex, "习", "Xi"));
+            assert_eq!(readings[&'习'][0], "xi");
+            assert_eq!(readings[&'近'][0], "jin");
+            assert_eq!(readings[&'平'][0], "ping");
+            assert!(lex.entries.iter().all(|(_, g)| !g.starts_with("CL:") && !g.contains("variant of")));
+        }
+    }
+    let dictd: Vec<PathBuf> =
+        dirs.iter().map(|d| d.join(MUELLER_DIR)).chain([PathBuf::from(SYSTEM_DICTD_DIR)]).collect();
+    match find_in(&[], &dictd, &["en", "ru"]).unwrap().lexicons.pop() {
+        None => eprintln!("notice: Müller not installed (apt-get install mueller7-dict); real-file test skipped"),
+        Some(_) => {
+            let index = dictd.iter().map(|d| d.join(MUELLER_INDEX)).find(|p| p.is_file()).unwrap();
+            let start = Instant::now();
+            let lex = read_mueller(&index, &index.with_file_name(MUELLER_DICT)).unwrap();
+            let heads: std::collections::HashSet<&str> = lex.entries.iter().map(|(s, _)| s.as_str()).collect();
+            eprintln!("Müller: {} entries for {} headwords, {:?}", lex.entries.len(), heads.len(), start.elapsed());
+            assert!(heads.len() > 35_000);
+            for (en, ru) in [("dog", "собака"), ("house", "дом"), ("president", "президент"), ("table", "стол")] {
+                assert!(has(&lex, en, ru), "{en} → {ru}");
+            }
+            assert!(lex.entries.iter().all(|(_, g)| !has_latin_letter(g)));
+        }
+    }
+}
+
+fn has_latin_letter(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
