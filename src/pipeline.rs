@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::align::{self, AlignOptions, Aligned, Alignment, BEAD_TYPES};
+use crate::align::{self, confidence, AlignOptions, Aligned, Alignment, Bead, Confidence, BEAD_TYPES};
 use crate::eval::{calibration, format_link, read_links, read_set, score, Calibration, EvalError, Link, Scores};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::lexicon::{self, Found, Lexicon, LexiconError};
@@ -103,9 +103,6 @@ pub struct PairOptions {
     /// Rounds of "align, learn word translations from the likely beads,
     /// align again".
     pub self_training: usize,
-    /// The temperature of the final posteriors, the scores (see
-    /// [`AlignOptions::temperature`]).
-    pub score_temperature: f64,
 }
 
 impl Default for PairOptions {
@@ -118,14 +115,10 @@ impl Default for PairOptions {
             builtin_lexicons: true,
             user_lexicons: Vec::new(),
             self_training: SELF_TRAINING_ROUNDS,
-            score_temperature: SCORE_TEMPERATURE,
         }
     }
 }
 
-/// Temperature of the scores, fitted on the development sets so that they
-/// are calibrated (see the README's figures).
-const SCORE_TEMPERATURE: f64 = 2.0;
 /// Self-training rounds by default.
 const SELF_TRAINING_ROUNDS: usize = 2;
 /// Model 1 rounds per self-training round.
@@ -136,7 +129,12 @@ const MIN_TRAINING_POSTERIOR: f64 = 0.5;
 /// The alignment of two sides and how it was reached.
 #[derive(Debug, Clone)]
 pub struct PairResult {
+    /// The best path; its `scores` are the calibrated confidences
+    /// ([`Confidence`]) of the beads.
     pub aligned: Aligned,
+    /// The posterior of each bead of the path under the model, before
+    /// calibration.
+    pub posteriors: Vec<f64>,
     /// Target characters per source character, as fitted.
     pub length_ratio: f64,
     /// Length variance per character, as fitted (Gale & Church: 6.8).
@@ -207,12 +205,12 @@ pub fn align_documents(
     let total = docs.len() * (rounds + 1);
     let mut done = 0;
     let mut seconds = vec![0.0; docs.len()];
-    let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)], previous: Option<&[Fitted]>, last: bool| {
+    let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)], previous: Option<&[Fitted]>| {
         let mut results = Vec::with_capacity(docs.len());
         for (k, &(src, tgt)) in docs.iter().enumerate() {
             let start = Instant::now();
             let lexical = table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
-            results.push(fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), last, options));
+            results.push(fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), options));
             seconds[k] += start.elapsed().as_secs_f64();
             done += 1;
             progress(done, total);
@@ -220,7 +218,7 @@ pub fn align_documents(
         results
     };
     if !options.lexical {
-        let results = align_all(None, &[], None, true);
+        let results = align_all(None, &[], None);
         return Ok(finish(results, &seconds, PriorReport::default(), 0));
     }
     let start = Instant::now();
@@ -235,15 +233,15 @@ pub fn align_documents(
     let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.table));
     // Reading words and lexicons is shared work: spread it over the pairs.
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
-    let mut results = align_all(Some(&table), &bags, None, rounds == 0);
-    for round in 1..=rounds {
+    let mut results = align_all(Some(&table), &bags, None);
+    for _ in 0..rounds {
         let training = training_pairs(&results, &bags);
         let pairs: Vec<TrainingPair> =
             training.iter().map(|(s, t, w)| TrainingPair { src: s, tgt: t, weight: *w }).collect();
         let mut learned = (*table).clone();
         learned.learn(&pairs, MODEL_ONE_ROUNDS);
         table = Arc::new(learned);
-        results = align_all(Some(&table), &bags, Some(&results), round == rounds);
+        results = align_all(Some(&table), &bags, Some(&results));
     }
     let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
     Ok(finish(results, &seconds, report, table.len()))
@@ -276,14 +274,12 @@ struct Fitted {
 /// The model fits itself to the pair over a few EM rounds, then the final
 /// search gives the beads and their scores. With the alignment of a
 /// `previous` pass, the model starts from what that pass fitted and one
-/// round is enough. In the `last` pass the scores are the posteriors at
-/// [`SCORE_TEMPERATURE`]; EM and self-training use the untempered ones.
+/// round is enough.
 fn fit_and_align(
     src: &Side,
     tgt: &Side,
     lexical: Option<Lexical>,
     previous: Option<&Aligned>,
-    last: bool,
     options: &PairOptions,
 ) -> Fitted {
     let scripts = (src.script, tgt.script);
@@ -297,11 +293,6 @@ fn fit_and_align(
         model.reestimate(&aligned.expected);
         aligned = align::align(src.len(), tgt.len(), &model, &options.search);
     }
-    if last && options.score_temperature != 1.0 {
-        // Dividing the log-scores does not move the best path, only the posteriors.
-        let tempered = AlignOptions { temperature: options.score_temperature, ..options.search.clone() };
-        aligned.scores = align::align(src.len(), tgt.len(), &model, &tempered).scores;
-    }
     Fitted {
         length_ratio: model.length_ratio(),
         length_variance: model.length_variance(),
@@ -310,12 +301,20 @@ fn fit_and_align(
     }
 }
 
+/// The results, the posteriors of the best paths turned into confidences.
 fn finish(results: Vec<Fitted>, seconds: &[f64], words: PriorReport, word_pairs: usize) -> Vec<PairResult> {
+    let confidence = Confidence::fitted();
     results
         .into_iter()
         .zip(seconds)
-        .map(|(f, &seconds)| PairResult {
+        .map(|(f, &seconds)| {
+            let posteriors = f.aligned.scores;
+            let scores = f.aligned.alignment.beads().iter().zip(&posteriors).map(|(b, &p)| confidence.score(b, p)).collect();
+            (Fitted { aligned: Aligned { scores, ..f.aligned }, ..f }, posteriors, seconds)
+        })
+        .map(|(f, posteriors, seconds)| PairResult {
             aligned: f.aligned,
+            posteriors,
             length_ratio: f.length_ratio,
             length_variance: f.length_variance,
             evidence: f.evidence,
@@ -512,7 +511,10 @@ fn round4(x: f64) -> f64 {
 pub struct DocReport {
     pub name: String,
     pub gold: Vec<Link>,
+    /// The beads with their confidences.
     pub predicted: Vec<Link>,
+    /// The posterior of each predicted bead, before calibration.
+    pub posteriors: Vec<f64>,
     pub scores: Scores,
     pub seconds: f64,
 }
@@ -551,7 +553,8 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Fn(usize, 
     for ((doc, (_, _, gold)), result) in docs.iter().zip(sides).zip(&results) {
         let predicted = links(&result.aligned);
         let scores = score(&[(&gold, &predicted)]);
-        reports.push(DocReport { name: doc.name.clone(), gold, predicted, scores, seconds: result.seconds });
+        let posteriors = result.posteriors.clone();
+        reports.push(DocReport { name: doc.name.clone(), gold, predicted, posteriors, scores, seconds: result.seconds });
     }
     let pairs: Vec<(&[Link], &[Link])> = reports.iter().map(|r| (r.gold.as_slice(), r.predicted.as_slice())).collect();
     Ok(SetReport {
@@ -564,6 +567,38 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Fn(usize, 
         docs: reports,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+impl SetReport {
+    /// Every predicted bead as a TSV row — document, ids, posterior, whether
+    /// the gold has it, and the confidence model's features — the data
+    /// `scripts/fit_confidence.py` fits the confidence weights on.
+    pub fn bead_table(&self) -> String {
+        let mut out = format!("document\tsrc\ttgt\tposterior\tcorrect\t{}\n", confidence::FEATURES.join("\t"));
+        for doc in &self.docs {
+            for (link, &posterior) in doc.predicted.iter().zip(&doc.posteriors) {
+                if link.src.is_empty() && link.tgt.is_empty() {
+                    continue;
+                }
+                let correct = doc.gold.iter().any(|g| g.src == link.src && g.tgt == link.tgt);
+                let bead = Bead::new(
+                    link.src.first().map_or(0, |&i| i)..link.src.last().map_or(0, |&i| i + 1),
+                    link.tgt.first().map_or(0, |&j| j)..link.tgt.last().map_or(0, |&j| j + 1),
+                );
+                let features: Vec<String> = Confidence::features(&bead, posterior).iter().map(|x| format!("{x:.6}")).collect();
+                let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+                out += &format!(
+                    "{}\t{}\t{}\t{posterior:.6}\t{}\t{}\n",
+                    doc.name,
+                    ids(&link.src),
+                    ids(&link.tgt),
+                    u8::from(correct),
+                    features.join("\t")
+                );
+            }
+        }
+        out
+    }
 }
 
 /// The beads of an alignment as scored links.

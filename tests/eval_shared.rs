@@ -31,8 +31,16 @@ fn gold_files(set: &Path) -> Vec<(String, PathBuf)> {
 fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&str]) -> (Vec<f64>, bool) {
     let tmp = TempDir::new().unwrap();
     let saved = tmp.path().join("saved");
-    let mut args =
-        vec![OsString::from("eval"), "--set".into(), set.as_os_str().to_owned(), "--save".into(), saved.as_os_str().to_owned()];
+    let dump = tmp.path().join("beads.tsv");
+    let mut args = vec![
+        OsString::from("eval"),
+        "--set".into(),
+        set.as_os_str().to_owned(),
+        "--save".into(),
+        saved.as_os_str().to_owned(),
+        "--dump-beads".into(),
+        dump.as_os_str().to_owned(),
+    ];
     args.extend(extra.iter().map(Into::into));
     let out = ok(args);
     let golds = gold_files(set);
@@ -50,6 +58,17 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&s
     // Each document's line agrees with score.py on that document alone.
     for ((name, _), doc) in golds.iter().zip(score_py_each(shared, &pairs)) {
         assert_eq!(figures_of(&out, name), score_py_figures(&doc), "document {name} of {}:\n{out}", set.display());
+    }
+    // The bead table has a row per saved bead, its posterior and features.
+    let table = read(&dump);
+    let mut rows = table.lines();
+    assert!(rows.next().unwrap().starts_with("document\tsrc\ttgt\tposterior\tcorrect\tbias\t"));
+    let beads: usize = pairs.iter().map(|(_, pred)| lines(pred).len()).sum();
+    assert_eq!(rows.clone().count(), beads);
+    for row in rows {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let posterior: f64 = cols[3].parse().unwrap();
+        assert!((0.0..=1.0).contains(&posterior) && (cols[4] == "0" || cols[4] == "1"), "{row}");
     }
     let saved_count = std::fs::read_dir(&saved).unwrap().count();
     assert_eq!(saved_count, docs, "one saved .align per document");

@@ -9,6 +9,9 @@ use std::ops::Range;
 
 mod search;
 
+pub mod confidence;
+
+pub use confidence::Confidence;
 pub use search::{align, AlignOptions, Aligned, BeadScorer, BeadType, BEAD_TYPES};
 
 

@@ -45,17 +45,11 @@ pub struct AlignOptions {
     /// Beads whose posterior falls below this are left out of
     /// [`Aligned::expected`].
     pub min_expected: f64,
-    /// Posteriors are computed from the log-scores divided by this. The
-    /// evidence is summed as if independent, which it is not (a long
-    /// sentence has more words, more characters and more anchors, all
-    /// telling the same story), so the raw posteriors are over-confident;
-    /// the best path does not depend on it.
-    pub temperature: f64,
 }
 
 impl Default for AlignOptions {
     fn default() -> AlignOptions {
-        AlignOptions { band: 30, min_expected: 1e-3, temperature: 1.0 }
+        AlignOptions { band: 30, min_expected: 1e-3 }
     }
 }
 
@@ -157,14 +151,14 @@ fn log_add(a: f64, b: f64) -> f64 {
 struct BeadScores(Table<[f64; BEAD_TYPES.len()]>);
 
 impl BeadScores {
-    fn new(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> BeadScores {
+    fn new(band: &Band, scorer: &dyn BeadScorer) -> BeadScores {
         let mut table = Table::new(band, [f64::NEG_INFINITY; BEAD_TYPES.len()]);
         for i in 0..band.lo.len() {
             for j in band.lo[i]..=band.hi[i] {
                 let cell = &mut table.cells[table.start[i] + j - band.lo[i]];
                 for (k, t) in BEAD_TYPES.iter().enumerate() {
                     if t.src <= i && t.tgt <= j && band.contains(i - t.src, j - t.tgt) {
-                        cell[k] = scorer.log_score(k, i - t.src..i, j - t.tgt..j) / temperature;
+                        cell[k] = scorer.log_score(k, i - t.src..i, j - t.tgt..j);
                     }
                 }
             }
@@ -185,7 +179,7 @@ pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions
     let mut half = options.band.max(4);
     let mut band = Band::diagonal(n, m, half);
     loop {
-        let scores = BeadScores::new(&band, scorer, options.temperature);
+        let scores = BeadScores::new(&band, scorer);
         let (beads, touches) = best_path(n, m, &band, &scores);
         let full = (0..=n).all(|i| band.lo[i] == 0 && band.hi[i] == m);
         if !touches || full {

@@ -116,6 +116,10 @@ struct EvalArgs {
     /// With --set: also write each predicted alignment to DIR/NNN.align.
     #[arg(long, requires = "set")]
     save: Option<PathBuf>,
+    /// With --set: write every predicted bead with its posterior, whether it is right, and the
+    /// confidence model's features to FILE (TSV; what scripts/fit_confidence.py fits on).
+    #[arg(long, requires = "set", value_name = "FILE")]
+    dump_beads: Option<PathBuf>,
     /// With GOLD PRED: print the six figures as JSON, as ../shared/tools/score.py does.
     #[arg(long, conflicts_with = "set")]
     json: bool,
@@ -273,7 +277,7 @@ const HEADER: &str = "P strict  R strict  F1 strict  P lax  R lax  F1 lax";
 
 fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     if let Some(set) = &args.set {
-        return eval_set_command(set, args.save.as_deref(), &args.lexicons.options());
+        return eval_set_command(set, args.save.as_deref(), args.dump_beads.as_deref(), &args.lexicons.options());
     }
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = eval::read_links(&gold)?;
@@ -291,7 +295,7 @@ fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn eval_set_command(set: &Path, save: Option<&Path>, options: &PairOptions) -> Result<(), Failure> {
+fn eval_set_command(set: &Path, save: Option<&Path>, dump: Option<&Path>, options: &PairOptions) -> Result<(), Failure> {
     let bar = indicatif::ProgressBar::new(0).with_style(
         indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} document alignments").expect("a valid template"),
     );
@@ -309,6 +313,9 @@ fn eval_set_command(set: &Path, save: Option<&Path>, options: &PairOptions) -> R
             outputs.add(format!("{}.align", doc.name), text.into_bytes());
         }
         outputs.commit(dir).context("the predicted alignments were not saved")?;
+    }
+    if let Some(file) = dump {
+        trialign::output::write_file(file, report.bead_table().as_bytes()).context("the bead table was not written")?;
     }
     println!("{} ({} → {})", set.display(), report.src, report.tgt);
     println!("{:<10}{HEADER}", "document");

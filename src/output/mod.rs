@@ -74,6 +74,20 @@ impl Outputs {
     }
 }
 
+/// Writes one file atomically (a temporary file beside it, then renamed).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Some(name) = path.file_name() else {
+        return Err(WriteError { path: path.to_path_buf(), source: std::io::ErrorKind::InvalidInput.into() });
+    };
+    let mut outputs = Outputs::default();
+    outputs.add(name.to_string_lossy(), bytes.to_vec());
+    outputs.commit(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,117 @@
+//! Bead confidence: the probability that a bead of the best path is right.
+//!
+//! The search gives each bead its posterior probability under the model.
+//! That posterior is over-confident (the evidence is summed as if each kind
+//! were independent, which it is not: a long sentence has more characters,
+//! more words and more anchors, all telling the same story) and it knows
+//! nothing of how often beads of each shape turn out wrong. A logistic
+//! regression maps it to a calibrated probability:
+//!
+//! ```text
+//! score = σ(w · [1, deletion, one_to_one, four_or_more_sentences, ln(1 − p + 10⁻⁴)])
+//! ```
+//!
+//! with `p` the posterior. The "doubt" `1 − p` is what carries the ranking;
+//! the shape flags say how often beads of that shape are wrong at the same
+//! doubt (deletions and beads of four or more sentences more often, 1-1
+//! less). The weights live in `confidence.tsv` beside this module and are
+//! refitted with `scripts/fit_confidence.py` from
+//! `trialign eval --set DIR --dump-beads FILE`. With a negative weight on
+//! the doubt the map is increasing in `p` for every shape (checked when the
+//! weights are read), so within a shape the ranking of beads is the
+//! posterior's. A logit feature was tried and left out: its fitted weight
+//! was about zero and, being negative, made the map non-monotone.
+
+use std::sync::OnceLock;
+
+use super::Bead;
+
+/// The features of a bead, in the order of `confidence.tsv`.
+pub const FEATURES: [&str; 5] = ["bias", "deletion", "one_to_one", "four_or_more_sentences", "log_doubt"];
+
+/// Index of the doubt feature in [`FEATURES`].
+const LOG_DOUBT: usize = 4;
+
+/// A fitted confidence model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confidence {
+    weights: [f64; FEATURES.len()],
+}
+
+impl Confidence {
+    /// The weights shipped in `confidence.tsv`.
+    pub fn fitted() -> &'static Confidence {
+        static FITTED: OnceLock<Confidence> = OnceLock::new();
+        FITTED.get_or_init(|| Confidence::parse(include_str!("confidence.tsv")).expect("confidence.tsv names every feature once"))
+    }
+
+    /// Reads `feature<TAB>weight` lines (`#` comments); every feature must
+    /// be given, and the doubt's weight must be negative (scores grow with
+    /// the posterior).
+    pub fn parse(text: &str) -> Result<Confidence, String> {
+        let mut weights = [f64::NAN; FEATURES.len()];
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let (name, value) = line.split_once('\t').ok_or_else(|| format!("not `feature<TAB>weight`: {line:?}"))?;
+            let k = FEATURES.iter().position(|f| *f == name.trim()).ok_or_else(|| format!("unknown feature {name:?}"))?;
+            weights[k] = value.trim().parse().map_err(|_| format!("not a number: {value:?}"))?;
+        }
+        if let Some((missing, _)) = FEATURES.iter().zip(&weights).find(|(_, w)| w.is_nan()) {
+            return Err(format!("no weight for {missing}"));
+        }
+        if weights[LOG_DOUBT] >= 0.0 {
+            return Err(format!("the weight of {} must be negative", FEATURES[LOG_DOUBT]));
+        }
+        Ok(Confidence { weights })
+    }
+
+    /// The feature values of a bead with posterior `posterior`.
+    pub fn features(bead: &Bead, posterior: f64) -> [f64; FEATURES.len()] {
+        let doubt = 1.0 - posterior.clamp(0.0, 1.0);
+        let (a, b) = (bead.src.len(), bead.tgt.len());
+        let flag = |x: bool| if x { 1.0 } else { 0.0 };
+        [1.0, flag(a == 0 || b == 0), flag(a == 1 && b == 1), flag(a + b >= 4), (doubt + 1e-4).ln()]
+    }
+
+    /// The probability that `bead`, with posterior `posterior`, is right.
+    pub fn score(&self, bead: &Bead, posterior: f64) -> f64 {
+        let z: f64 = self.weights.iter().zip(Confidence::features(bead, posterior)).map(|(w, x)| w * x).sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_weights_parse() {
+        let c = Confidence::fitted();
+        let one = Bead::new(0..1, 0..1);
+        assert!(c.score(&one, 0.999) > 0.9);
+        assert!(c.score(&one, 0.5) < 0.8);
+    }
+
+    #[test]
+    fn scores_grow_with_the_posterior_for_every_shape() {
+        let c = Confidence::fitted();
+        for bead in [Bead::new(0..1, 0..1), Bead::new(0..1, 0..0), Bead::new(0..2, 0..3), Bead::new(0..1, 0..2)] {
+            let scores: Vec<f64> = (0..=100).map(|k| c.score(&bead, k as f64 / 100.0)).collect();
+            assert!(scores.windows(2).all(|w| w[0] <= w[1] + 1e-12), "{bead:?}: {scores:?}");
+        }
+    }
+
+    #[test]
+    fn a_deletion_is_trusted_less_than_a_one_to_one_bead_at_the_same_posterior() {
+        let c = Confidence::fitted();
+        assert!(c.score(&Bead::new(0..1, 0..0), 0.9) < c.score(&Bead::new(0..1, 0..1), 0.9));
+    }
+
+    #[test]
+    fn bad_weight_files_are_refused() {
+        assert!(Confidence::parse("bias\t1\n").unwrap_err().contains("no weight"));
+        assert!(Confidence::parse("colour\t1\n").unwrap_err().contains("unknown"));
+        assert!(Confidence::parse("bias one\n").is_err());
+        let rising = "bias\t0\ndeletion\t0\none_to_one\t0\nfour_or_more_sentences\t0\nlog_doubt\t0.5\n";
+        assert!(Confidence::parse(rising).unwrap_err().contains("negative"));
+    }
+}
