@@ -2,6 +2,7 @@
 //! align two of them, check that the result is plausible.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -198,24 +199,30 @@ pub fn align_documents(
     docs: &[(&Side, &Side)],
     resources: &Resources,
     options: &PairOptions,
-    progress: &dyn Fn(usize, usize),
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<PairResult>, Error> {
     let Some(&(first_src, first_tgt)) = docs.first() else { return Ok(Vec::new()) };
     let rounds = if options.lexical { options.self_training } else { 0 };
     let total = docs.len() * (rounds + 1);
-    let mut done = 0;
     let mut seconds = vec![0.0; docs.len()];
+    let done = AtomicUsize::new(0);
     let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)], previous: Option<&[Fitted]>| {
-        let mut results = Vec::with_capacity(docs.len());
-        for (k, &(src, tgt)) in docs.iter().enumerate() {
+        let timed = parallel_map(docs.len(), |k| {
             let start = Instant::now();
+            let (src, tgt) = docs[k];
             let lexical = table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
-            results.push(fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), options));
-            seconds[k] += start.elapsed().as_secs_f64();
-            done += 1;
-            progress(done, total);
-        }
-        results
+            let fitted = fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), options);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            (fitted, start.elapsed().as_secs_f64())
+        });
+        timed
+            .into_iter()
+            .enumerate()
+            .map(|(k, (fitted, secs))| {
+                seconds[k] += secs;
+                fitted
+            })
+            .collect::<Vec<_>>()
     };
     if !options.lexical {
         let results = align_all(None, &[], None);
@@ -245,6 +252,36 @@ pub fn align_documents(
     }
     let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
     Ok(finish(results, &seconds, report, table.len()))
+}
+
+/// `f(0..n)` on all cores, in order of `k`. The jobs (document pairs) are
+/// independent and of very different sizes, so threads take the next one
+/// as they finish.
+fn parallel_map<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()).min(n);
+    if threads <= 1 {
+        return (0..n).map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        if k >= n {
+                            return mine;
+                        }
+                        mine.push((k, f(k)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("an alignment thread never panics")).collect()
+    });
+    results.sort_by_key(|(k, _)| *k);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The word bags of the likely beads of every pair, with their posteriors.
@@ -404,9 +441,10 @@ pub fn run(pivot: &Path, others: &[PathBuf], langs: Option<&[Lang]>, presegmente
         others.iter().enumerate().map(|(k, path)| load(path, lang_of(k + 1), presegmented)).collect::<Result<_, _>>()?;
     let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
     let resources = Resources::load(&codes, options)?;
+    let results = parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &resources, options));
     let mut pairs = Vec::with_capacity(others.len());
-    for side in sides {
-        let result = align_pair(&pivot, &side, &resources, options)?;
+    for (side, result) in sides.into_iter().zip(results) {
+        let result = result?;
         check_translations(&pivot, &side, &result)?;
         pairs.push((side, result));
     }
@@ -538,7 +576,7 @@ pub struct SetReport {
 /// Aligns every document of a set folder (`../shared/data` layout: lines are
 /// sentences, languages from the folder name) and scores it against its gold.
 /// `progress` is called after each document.
-pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Fn(usize, usize)) -> Result<SetReport, Error> {
+pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<SetReport, Error> {
     let start = Instant::now();
     let (src_code, tgt_code, docs) = read_set(dir)?;
     let (src_lang, tgt_lang) = (Lang::new(&src_code)?, Lang::new(&tgt_code)?);

@@ -16,8 +16,8 @@
 //!
 //! A bead spans up to four sentences a side, and the search asks for the
 //! same sentence pairs many times over; so the sums over one source and one
-//! target sentence are cached per sentence pair ("cell") and beads add
-//! cells up.
+//! target sentence are cached per sentence pair ("cell", only its non-zero
+//! sums, in one arena) and beads add cells up.
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -49,18 +49,33 @@ const _: () = {
     }
 };
 
-/// Per sentence pair: for each word of the target sentence, the counted
-/// part of τ summed over the words of the source sentence; and the reverse.
-struct Cell {
-    forward: Vec<f64>,
-    backward: Vec<f64>,
+/// One non-zero sum of a cell: a word's index in its sentence and the
+/// counted part of Σ τ for it.
+#[derive(Clone, Copy)]
+struct Entry {
+    word: u32,
+    sum: f32,
 }
 
-/// The cells computed so far, in an arena indexed by sentence pair.
+/// A sentence pair's entries in the arena: first those of the target
+/// sentence's words (summed over the source sentence's words), then the
+/// reverse. Most word pairs have no count, so most sums are zero and left out.
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    start: u32,
+    forward: u32,
+    backward: u32,
+}
+
+/// The cells computed so far, and scratch space for one bead.
 #[derive(Default)]
 struct Cells {
-    index: PairMap<u32>,
-    arena: Vec<Cell>,
+    index: PairMap<Cell>,
+    entries: Vec<Entry>,
+    /// Per word of a bead's target side, then of its source side: the
+    /// counted parts summed over the other side.
+    forward: Vec<f64>,
+    backward: Vec<f64>,
 }
 
 /// Lexical evidence over one document pair.
@@ -85,47 +100,47 @@ impl Lexical {
         Lexical { table, src, tgt, src_smoothing, tgt_smoothing, weights, cells: Mutex::new(Cells::default()) }
     }
 
-    /// The arena index of the cell of source sentence `i` and target `j`.
-    fn cell(&self, cells: &mut Cells, i: usize, j: usize) -> u32 {
-        if let Some(&k) = cells.index.get(&pair_key(i as u32, j as u32)) {
-            return k;
+    /// The cell of source sentence `i` and target sentence `j`, computed on
+    /// first use.
+    fn cell(&self, cells: &mut Cells, i: usize, j: usize) -> Cell {
+        if let Some(&cell) = cells.index.get(&pair_key(i as u32, j as u32)) {
+            return cell;
         }
         let (s_words, t_words) = (&self.src[i], &self.tgt[j]);
-        let mut cell = Cell { forward: vec![0.0; t_words.len()], backward: vec![0.0; s_words.len()] };
+        cells.forward.clear();
+        cells.forward.resize(t_words.len(), 0.0);
+        cells.backward.clear();
+        cells.backward.resize(s_words.len(), 0.0);
         for (a, &s) in s_words.iter().enumerate() {
             for (b, &t) in t_words.iter().enumerate() {
                 if let Some((forward, backward)) = self.table.counted(s, t) {
-                    cell.forward[b] += forward;
-                    cell.backward[a] += backward;
+                    cells.forward[b] += forward;
+                    cells.backward[a] += backward;
                 }
             }
         }
-        let k = cells.arena.len() as u32;
-        cells.arena.push(cell);
-        cells.index.insert(pair_key(i as u32, j as u32), k);
-        k
+        let start = cells.entries.len();
+        let nonzero = |sums: &[f64]| -> Vec<Entry> {
+            sums.iter().enumerate().filter(|(_, &x)| x > 0.0).map(|(w, &x)| Entry { word: w as u32, sum: x as f32 }).collect()
+        };
+        let (forward, backward) = (nonzero(&cells.forward), nonzero(&cells.backward));
+        let cell = Cell { start: start as u32, forward: forward.len() as u32, backward: backward.len() as u32 };
+        cells.entries.extend(forward);
+        cells.entries.extend(backward);
+        cells.index.insert(pair_key(i as u32, j as u32), cell);
+        cell
     }
 
-    /// Log ratio of one direction: the words of the `to` sentences explained
-    /// by the `from_len` words of the `from` sentences. `counted(b, x)` is
-    /// the counted part of Σ τ for word x of `to` sentence b.
-    fn direction(
-        &self,
-        to: &[Vec<u32>],
-        from_len: usize,
-        from_smoothing: f64,
-        counted: impl Fn(usize, usize) -> f64,
-        unigram: impl Fn(u32) -> f64,
-    ) -> f64 {
+    /// Log ratio of one direction: the words of the `to` sentences, whose
+    /// counted sums over the `from_len` words of the other side are `counted`
+    /// (in word order), with the smoothing shares of that side summed.
+    fn direction(&self, to: &[Vec<u32>], counted: &[f64], from_len: usize, from_smoothing: f64, unigram: impl Fn(u32) -> f64) -> f64 {
         let null = self.table.options.null_prob;
-        let mut total = 0.0;
-        for (b, words) in to.iter().enumerate() {
-            for (x, &w) in words.iter().enumerate() {
-                let mean_over_unigram = (counted(b, x) / unigram(w) + from_smoothing) / from_len as f64;
-                total += (null + (1.0 - null) * mean_over_unigram).ln();
-            }
-        }
-        total
+        to.iter()
+            .flatten()
+            .zip(counted)
+            .map(|(&w, &c)| (null + (1.0 - null) * (c / unigram(w) + from_smoothing) / from_len as f64).ln())
+            .sum()
     }
 }
 
@@ -142,30 +157,43 @@ impl Evidence for Lexical {
         if src_len == 0 || tgt_len == 0 {
             return 0.0;
         }
-        let mut cells = self.cells.lock().expect("a scorer never panics holding its cache");
-        // ids[a][b]: the cell of source sentence src.start + a, target tgt.start + b.
-        let mut ids = [[0u32; MAX_SPAN]; MAX_SPAN];
+        let mut guard = self.cells.lock().expect("a scorer never panics holding its cache");
+        let cells = &mut *guard;
+        let mut found = [[Cell::default(); MAX_SPAN]; MAX_SPAN];
         for (a, i) in src.clone().enumerate() {
             for (b, j) in tgt.clone().enumerate() {
-                ids[a][b] = self.cell(&mut cells, i, j);
+                found[a][b] = self.cell(cells, i, j);
             }
         }
-        let arena = &cells.arena;
-        let (n, m) = (src.len(), tgt.len());
-        let forward = self.direction(
-            tgt_words,
-            src_len,
-            self.src_smoothing[src.clone()].iter().sum(),
-            |b, x| (0..n).map(|a| arena[ids[a][b] as usize].forward[x]).sum(),
-            |t| self.table.tgt_unigram(t),
-        );
-        let backward = self.direction(
-            src_words,
-            tgt_len,
-            self.tgt_smoothing[tgt.clone()].iter().sum(),
-            |a, x| (0..m).map(|b| arena[ids[a][b] as usize].backward[x]).sum(),
-            |s| self.table.src_unigram(s),
-        );
+        // Where each sentence's words start in the bead's word order.
+        let offsets = |words: &[Vec<u32>]| {
+            let mut at = [0usize; MAX_SPAN];
+            for k in 1..words.len() {
+                at[k] = at[k - 1] + words[k - 1].len();
+            }
+            at
+        };
+        let (src_at, tgt_at) = (offsets(src_words), offsets(tgt_words));
+        cells.forward.clear();
+        cells.forward.resize(tgt_len, 0.0);
+        cells.backward.clear();
+        cells.backward.resize(src_len, 0.0);
+        for (a, row) in found.iter().enumerate().take(src.len()) {
+            for (b, cell) in row.iter().enumerate().take(tgt.len()) {
+                let entries = &cells.entries[cell.start as usize..][..(cell.forward + cell.backward) as usize];
+                let (forward, backward) = entries.split_at(cell.forward as usize);
+                for e in forward {
+                    cells.forward[tgt_at[b] + e.word as usize] += e.sum as f64;
+                }
+                for e in backward {
+                    cells.backward[src_at[a] + e.word as usize] += e.sum as f64;
+                }
+            }
+        }
+        let src_smoothing: f64 = self.src_smoothing[src.clone()].iter().sum();
+        let tgt_smoothing: f64 = self.tgt_smoothing[tgt.clone()].iter().sum();
+        let forward = self.direction(tgt_words, &cells.forward, src_len, src_smoothing, |t| self.table.tgt_unigram(t));
+        let backward = self.direction(src_words, &cells.backward, tgt_len, tgt_smoothing, |s| self.table.src_unigram(s));
         self.weights.weight * (forward + backward) / 2.0
     }
 }

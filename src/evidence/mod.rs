@@ -135,18 +135,6 @@ impl PairModel {
         }
     }
 
-    /// The log ratio of each evidence for a bead with both sides, by name,
-    /// in the order of [`PairModel::evidence_names`]: why the model likes or
-    /// doubts it.
-    pub fn breakdown(&self, src: Range<usize>, tgt: Range<usize>) -> Vec<(&'static str, f64)> {
-        if src.is_empty() || tgt.is_empty() {
-            return Vec::new();
-        }
-        std::iter::once((self.length.name(), self.length.log_ratio(src.clone(), tgt.clone())))
-            .chain(self.evidence.iter().map(|e| (e.name(), e.log_ratio(src.clone(), tgt.clone()))))
-            .collect()
-    }
-
     /// Target characters per source character, as the length model fitted it.
     pub fn length_ratio(&self) -> f64 {
         self.length.ratio
