@@ -36,8 +36,8 @@ pub enum Error {
     NoLetters { path: PathBuf },
     #[error("{path}: is written in {found} script ({found_lang}), but the language given is {declared} ({declared_script}); check the file order or --lang/--langs")]
     WrongScript { path: PathBuf, declared: Lang, declared_script: lang::Script, found: lang::Script, found_lang: Lang },
-    #[error("{src} and {tgt} do not look like translations of each other: {matched:.0}% of the sentences found a likely counterpart (translations: 30% or more) and the lengths of aligned sentences vary by {variance:.1} per character (translations: 5.8 or less; mean score {mean:.2}); check that the files belong together")]
-    NotTranslations { src: PathBuf, tgt: PathBuf, matched: f64, variance: f64, mean: f64 },
+    #[error("{src} and {tgt} do not look like translations of each other: {why}; check that the files belong together")]
+    NotTranslations { src: PathBuf, tgt: PathBuf, why: String },
 }
 
 /// A document read, its language settled, split into sentences.
@@ -146,6 +146,11 @@ pub struct PairResult {
     pub words: PriorReport,
     /// Word pairs in the translation table after self-training.
     pub word_pairs: usize,
+    /// How much more often the aligned beads hold a word pair that a
+    /// lexicon or a name match gave than randomly paired sentences do (see
+    /// [`prior_support`]); `None` when there are too few such pairs or beads
+    /// for it to mean anything.
+    pub prior_support: Option<f64>,
     pub seconds: f64,
 }
 
@@ -251,7 +256,12 @@ pub fn align_documents(
         results = align_all(Some(&table), &bags, Some(&results));
     }
     let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
-    Ok(finish(results, &seconds, report, table.len()))
+    let support: Vec<Option<f64>> = results.iter().zip(&bags).map(|(f, (s, t))| prior_support(&table, &f.aligned, s, t)).collect();
+    let mut results = finish(results, &seconds, report, table.len());
+    for (r, support) in results.iter_mut().zip(support) {
+        r.prior_support = support;
+    }
+    Ok(results)
 }
 
 /// `f(0..n)` on all cores, in order of `k`. The jobs (document pairs) are
@@ -298,6 +308,31 @@ fn training_pairs(results: &[Fitted], bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)]) -
         }
     }
     pairs
+}
+
+/// Word pairs from lexicons and names the documents must hold between
+/// them, and beads with both sides the alignment must have, for
+/// [`prior_support`] to be measured.
+const MIN_PRIOR_PAIRS: usize = 20;
+const MIN_SUPPORT_BEADS: usize = 8;
+
+/// How much more often the beads with both sides hold a word pair of the
+/// table's prior (lexicons, names) than beads paired at random would: the
+/// share of supported beads minus the share when each bead's source side
+/// is put against the target side of a bead a few places away.
+fn prior_support(table: &TranslationTable, aligned: &Aligned, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Option<f64> {
+    let both: Vec<&Bead> = aligned.alignment.beads().iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()).collect();
+    if table.prior_len() < MIN_PRIOR_PAIRS || both.len() < MIN_SUPPORT_BEADS {
+        return None;
+    }
+    let supported = |a: &Bead, b: &Bead| {
+        let t_words: Vec<u32> = tgt[b.tgt.clone()].concat();
+        src[a.src.clone()].iter().flatten().any(|&s| t_words.iter().any(|&t| table.in_prior(s, t)))
+    };
+    let share = |offset: usize| both.iter().enumerate().filter(|&(k, a)| supported(a, both[(k + offset) % both.len()])).count() as f64 / both.len() as f64;
+    const OFFSETS: [usize; 4] = [3, 5, 7, 11];
+    let chance = OFFSETS.iter().map(|&d| share(d)).sum::<f64>() / OFFSETS.len() as f64;
+    Some(share(0) - chance)
 }
 
 /// One pair aligned by a fitted model.
@@ -357,6 +392,7 @@ fn finish(results: Vec<Fitted>, seconds: &[f64], words: PriorReport, word_pairs:
             evidence: f.evidence,
             words: words.clone(),
             word_pairs,
+            prior_support: None,
             seconds,
         })
         .collect()
@@ -366,11 +402,13 @@ fn finish(results: Vec<Fitted>, seconds: &[f64], words: PriorReport, word_pairs:
 /// of which one is a different part of the text). Very short documents are
 /// let through: they hold too little evidence either way.
 ///
-/// Two signs, either enough: few sentences found a counterpart, or the
-/// lengths of the aligned spans follow each other too loosely (the length
-/// variance EM fitted is larger than any translation on the development
-/// sets shows). Without lexical evidence two unrelated documents whose
-/// sentence lengths happen to match can still pass.
+/// Two signs, either enough: few sentences found a counterpart; or the
+/// aligned sentences share hardly more lexicon words and names than
+/// sentences paired at random ([`PairResult::prior_support`]). Where no
+/// lexicon or names give that measure, the length variance EM fitted
+/// stands in: larger than any translation on the development sets shows
+/// (then two unrelated documents whose sentence lengths happen to match can
+/// still pass).
 pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result<(), Error> {
     let beads = result.aligned.alignment.beads();
     let total = src.sentences.len() + tgt.sentences.len();
@@ -385,27 +423,40 @@ pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result
         .map(|(b, _)| b.src.len() + b.tgt.len())
         .sum();
     let share = matched as f64 / total as f64;
-    let mean = result.aligned.scores.iter().sum::<f64>() / beads.len().max(1) as f64;
-    if share < MIN_MATCHED_SHARE || result.length_variance > MAX_LENGTH_VARIANCE {
-        return Err(Error::NotTranslations {
-            src: src.path.clone(),
-            tgt: tgt.path.clone(),
-            matched: 100.0 * share,
-            variance: result.length_variance,
-            mean,
-        });
-    }
-    Ok(())
+    let why = if share < MIN_MATCHED_SHARE {
+        format!("{:.0}% of the sentences found a likely counterpart (translations: 30% or more)", 100.0 * share)
+    } else if let Some(support) = result.prior_support {
+        if support >= MIN_PRIOR_SUPPORT {
+            return Ok(());
+        }
+        format!(
+            "aligned sentences share lexicon words and names only {:.0} points more often than sentences paired at random (translations: 25 or more)",
+            100.0 * support
+        )
+    } else if result.length_variance > MAX_LENGTH_VARIANCE {
+        format!(
+            "the lengths of aligned sentences vary by {:.1} per character (translations: 5.8 or less), and no lexicon or names could tell more",
+            result.length_variance
+        )
+    } else {
+        return Ok(());
+    };
+    Err(Error::NotTranslations { src: src.path.clone(), tgt: tgt.path.clone(), why })
 }
 
 /// The least share of sentences in beads with both sides scored at least
-/// 0.3. Real translations on the development sets: 0.4 (the freest, MAC-Dev
-/// 002) to 0.96; unrelated documents: 0 to 0.34.
+/// 0.3. Real translations on the development sets: 0.79 to 1.0; unrelated
+/// documents: 0.01 to 0.04 (MAC-Dev chapters paired with other chapters).
 const MIN_MATCHED_SHARE: f64 = 0.3;
 
-/// The largest fitted length variance per character of a translation.
-/// Development sets: 1.5 to 5.6 (MAC-Dev 002, a free literary translation),
-/// the statement 2.0 and 3.7; unrelated documents seen: 6.0 to 8.7 and up.
+/// The least [`PairResult::prior_support`] of a translation. Development
+/// sets: 0.35 (the statement) to 0.56; unrelated documents: 0.09 and 0.14.
+const MIN_PRIOR_SUPPORT: f64 = 0.25;
+
+/// The largest fitted length variance per character of a translation, used
+/// when there is no prior support to measure. Development sets: 1.5 to 6.8
+/// (MAC-Dev 002, a free literary translation, but it has a lexicon);
+/// unrelated documents seen: 6.0 to 9.7.
 const MAX_LENGTH_VARIANCE: f64 = 5.8;
 
 /// Counts the beads of each shape, in the order of [`BEAD_TYPES`], by name.

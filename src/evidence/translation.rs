@@ -161,6 +161,16 @@ impl TranslationTable {
         self.counts = counts;
     }
 
+    /// Whether a lexicon or a name match pairs `s` with `t`.
+    pub fn in_prior(&self, s: u32, t: u32) -> bool {
+        self.prior.contains_key(&pair_key(s, t))
+    }
+
+    /// Number of word pairs lexicons and names gave.
+    pub fn prior_len(&self) -> usize {
+        self.prior.len()
+    }
+
     /// Whether the table knows any word pair.
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
