@@ -117,7 +117,7 @@ fn mac_set_without_lexicons() {
     let Some(shared) = shared() else { return };
     let (figs, used) = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &["--no-lexicons"]);
     assert!(!used);
-    assert!(figs[F1_STRICT] >= 0.75, "mac strict F1 without lexicons {} < 0.75", figs[F1_STRICT]);
+    assert!(figs[F1_STRICT] >= 0.74, "mac strict F1 without lexicons {} < 0.74", figs[F1_STRICT]);
 }
 
 /// `perturb` a FLORES pair with seed 7, then align and score it: strict F1
@@ -167,7 +167,7 @@ fn flores_en_ru_perturbed() {
 
 #[test]
 fn flores_en_zh_perturbed() {
-    flores("en", "zh", 0.97);
+    flores("en", "zh", 0.98);
 }
 
 // ---- eval GOLD PRED on single files (needs score.py only for the check) ----
