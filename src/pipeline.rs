@@ -255,11 +255,10 @@ pub fn align_documents(
         results = align_all(Some(&table), &bags, Some(&results));
     }
     let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
-    let lexicon_entries: usize = report.lexicons.iter().map(|(_, _, used)| used).sum();
     let support: Vec<Option<f64>> = results
         .iter()
         .zip(&bags)
-        .map(|(f, (s, t))| if lexicon_entries >= MIN_LEXICON_ENTRIES { prior_support(&table, &f.aligned, s, t) } else { None })
+        .map(|(f, (s, t))| if report.lexicon_matched() { prior_support(&table, &f.aligned, s, t) } else { None })
         .collect();
     let mut results = finish(results, &seconds, report, table.len());
     for (r, support) in results.iter_mut().zip(support) {
@@ -314,11 +313,10 @@ fn training_pairs(results: &[Fitted], bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)]) -
     pairs
 }
 
-/// Lexicon entries that must match words of the documents, and beads with
-/// both sides the alignment must have, for [`prior_support`] to be
-/// measured. Names alone are too few: Text+Berg (German–French, names and
-/// identical words only) has 0.58, unrelated English–Russian texts up to 0.55.
-const MIN_LEXICON_ENTRIES: usize = 5;
+/// Beads with both sides the alignment must have for [`prior_support`] to
+/// be measured (besides a lexicon that matched: names alone are too few,
+/// Text+Berg, German–French with names and identical words only, has 0.58
+/// and unrelated English–Russian texts up to 0.55).
 const MIN_SUPPORT_BEADS: usize = 4;
 
 /// The share of beads with both sides that hold a word pair of the table's
@@ -379,12 +377,13 @@ fn fit_and_align(
 /// The results, the posteriors of the best paths turned into confidences.
 fn finish(results: Vec<Fitted>, seconds: &[f64], words: PriorReport, word_pairs: usize) -> Vec<PairResult> {
     let confidence = Confidence::fitted();
+    let lexicon = words.lexicon_matched();
     results
         .into_iter()
         .zip(seconds)
         .map(|(f, &seconds)| {
             let posteriors = f.aligned.scores;
-            let scores = f.aligned.alignment.beads().iter().zip(&posteriors).map(|(b, &p)| confidence.score(b, p)).collect();
+            let scores = f.aligned.alignment.beads().iter().zip(&posteriors).map(|(b, &p)| confidence.score(b, p, lexicon)).collect();
             (Fitted { aligned: Aligned { scores, ..f.aligned }, ..f }, posteriors, seconds)
         })
         .map(|(f, posteriors, seconds)| PairResult {
@@ -583,6 +582,7 @@ impl Run {
                         .collect(),
                     name_pairs: r.words.names,
                     word_pairs: r.word_pairs,
+                    lexicon_support: r.prior_support.map(round4),
                     weakest,
                     seconds: round4(r.seconds),
                 }
@@ -682,7 +682,7 @@ impl SetReport {
                     link.src.first().map_or(0, |&i| i)..link.src.last().map_or(0, |&i| i + 1),
                     link.tgt.first().map_or(0, |&j| j)..link.tgt.last().map_or(0, |&j| j + 1),
                 );
-                let features: Vec<String> = Confidence::features(&bead, posterior).iter().map(|x| format!("{x:.6}")).collect();
+                let features: Vec<String> = Confidence::features(&bead, posterior, self.words.lexicon_matched()).iter().map(|x| format!("{x:.6}")).collect();
                 let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
                 out += &format!(
                     "{}\t{}\t{}\t{posterior:.6}\t{}\t{}\n",

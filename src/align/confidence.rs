@@ -8,13 +8,15 @@
 //! regression maps it to a calibrated probability:
 //!
 //! ```text
-//! score = σ(w · [1, deletion, one_to_one, four_or_more_sentences, ln(1 − p + 10⁻⁴)])
+//! score = σ(w · [1, deletion, one_to_one, four_or_more_sentences, ln(1 − p + 10⁻⁴), no_lexicon])
 //! ```
 //!
 //! with `p` the posterior. The "doubt" `1 − p` is what carries the ranking;
 //! the shape flags say how often beads of that shape are wrong at the same
 //! doubt (deletions and beads of four or more sentences more often, 1-1
-//! less). The weights live in `confidence.tsv` beside this module and are
+//! less); `no_lexicon` says that no lexicon matched the documents, when the
+//! word translations are only what the documents taught, and the model is
+//! right less often at the same doubt. The weights live in `confidence.tsv` beside this module and are
 //! refitted with `scripts/fit_confidence.py` from
 //! `trialign eval --set DIR --dump-beads FILE`. With a negative weight on
 //! the doubt the map is increasing in `p` for every shape (checked when the
@@ -27,7 +29,7 @@ use std::sync::OnceLock;
 use super::Bead;
 
 /// The features of a bead, in the order of `confidence.tsv`.
-pub const FEATURES: [&str; 5] = ["bias", "deletion", "one_to_one", "four_or_more_sentences", "log_doubt"];
+pub const FEATURES: [&str; 6] = ["bias", "deletion", "one_to_one", "four_or_more_sentences", "log_doubt", "no_lexicon"];
 
 /// Index of the doubt feature in [`FEATURES`].
 const LOG_DOUBT: usize = 4;
@@ -64,17 +66,18 @@ impl Confidence {
         Ok(Confidence { weights })
     }
 
-    /// The feature values of a bead with posterior `posterior`.
-    pub fn features(bead: &Bead, posterior: f64) -> [f64; FEATURES.len()] {
+    /// The feature values of a bead with posterior `posterior`, aligned
+    /// with (`lexicon`) or without a lexicon that matched the documents.
+    pub fn features(bead: &Bead, posterior: f64, lexicon: bool) -> [f64; FEATURES.len()] {
         let doubt = 1.0 - posterior.clamp(0.0, 1.0);
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let flag = |x: bool| if x { 1.0 } else { 0.0 };
-        [1.0, flag(a == 0 || b == 0), flag(a == 1 && b == 1), flag(a + b >= 4), (doubt + 1e-4).ln()]
+        [1.0, flag(a == 0 || b == 0), flag(a == 1 && b == 1), flag(a + b >= 4), (doubt + 1e-4).ln(), flag(!lexicon)]
     }
 
     /// The probability that `bead`, with posterior `posterior`, is right.
-    pub fn score(&self, bead: &Bead, posterior: f64) -> f64 {
-        let z: f64 = self.weights.iter().zip(Confidence::features(bead, posterior)).map(|(w, x)| w * x).sum();
+    pub fn score(&self, bead: &Bead, posterior: f64, lexicon: bool) -> f64 {
+        let z: f64 = self.weights.iter().zip(Confidence::features(bead, posterior, lexicon)).map(|(w, x)| w * x).sum();
         1.0 / (1.0 + (-z).exp())
     }
 }
@@ -87,15 +90,16 @@ mod tests {
     fn the_shipped_weights_parse() {
         let c = Confidence::fitted();
         let one = Bead::new(0..1, 0..1);
-        assert!(c.score(&one, 0.999) > 0.9);
-        assert!(c.score(&one, 0.5) < 0.8);
+        assert!(c.score(&one, 0.999, true) > 0.9);
+        assert!(c.score(&one, 0.5, true) < 0.8);
+        assert!(c.score(&one, 0.999, false) < c.score(&one, 0.999, true));
     }
 
     #[test]
     fn scores_grow_with_the_posterior_for_every_shape() {
         let c = Confidence::fitted();
         for bead in [Bead::new(0..1, 0..1), Bead::new(0..1, 0..0), Bead::new(0..2, 0..3), Bead::new(0..1, 0..2)] {
-            let scores: Vec<f64> = (0..=100).map(|k| c.score(&bead, k as f64 / 100.0)).collect();
+            let scores: Vec<f64> = (0..=100).map(|k| c.score(&bead, k as f64 / 100.0, false)).collect();
             assert!(scores.windows(2).all(|w| w[0] <= w[1] + 1e-12), "{bead:?}: {scores:?}");
         }
     }
@@ -103,7 +107,7 @@ mod tests {
     #[test]
     fn a_deletion_is_trusted_less_than_a_one_to_one_bead_at_the_same_posterior() {
         let c = Confidence::fitted();
-        assert!(c.score(&Bead::new(0..1, 0..0), 0.9) < c.score(&Bead::new(0..1, 0..1), 0.9));
+        assert!(c.score(&Bead::new(0..1, 0..0), 0.9, true) < c.score(&Bead::new(0..1, 0..1), 0.9, true));
     }
 
     #[test]
@@ -111,7 +115,7 @@ mod tests {
         assert!(Confidence::parse("bias\t1\n").unwrap_err().contains("no weight"));
         assert!(Confidence::parse("colour\t1\n").unwrap_err().contains("unknown"));
         assert!(Confidence::parse("bias one\n").is_err());
-        let rising = "bias\t0\ndeletion\t0\none_to_one\t0\nfour_or_more_sentences\t0\nlog_doubt\t0.5\n";
+        let rising = "bias\t0\ndeletion\t0\none_to_one\t0\nfour_or_more_sentences\t0\nlog_doubt\t0.5\nno_lexicon\t0\n";
         assert!(Confidence::parse(rising).unwrap_err().contains("negative"));
     }
 }

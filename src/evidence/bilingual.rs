@@ -28,6 +28,17 @@ pub struct PriorReport {
     pub names: usize,
 }
 
+/// Lexicon entries that must match words of the documents for the
+/// alignment to count as made with a lexicon.
+const MIN_LEXICON_ENTRIES: usize = 5;
+
+impl PriorReport {
+    /// Whether a lexicon matched enough words of the documents to count.
+    pub fn lexicon_matched(&self) -> bool {
+        self.lexicons.iter().map(|(_, _, used)| used).sum::<usize>() >= MIN_LEXICON_ENTRIES
+    }
+}
+
 /// Tokenizers and vocabularies of a language pair.
 pub struct WordSpace {
     src_lang: String,

@@ -39,6 +39,9 @@ pub struct PairSummary {
     pub name_pairs: usize,
     /// Word pairs in the translation table after self-training.
     pub word_pairs: usize,
+    /// The share of aligned pairs (both sides) that share a word the
+    /// lexicons pair or a name; absent without a lexicon that matched.
+    pub lexicon_support: Option<f64>,
     /// The three lowest-scored beads.
     pub weakest: Vec<WeakBead>,
     pub seconds: f64,
