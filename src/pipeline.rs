@@ -185,6 +185,10 @@ impl Resources {
     }
 }
 
+/// The content words of each sentence of a document pair, as word ids:
+/// source side, target side.
+type WordBags = (Vec<Vec<u32>>, Vec<Vec<u32>>);
+
 /// Aligns two sides (see [`align_documents`]).
 pub fn align_pair(src: &Side, tgt: &Side, resources: &Resources, options: &PairOptions) -> Result<PairResult, Error> {
     let mut results = align_documents(&[(src, tgt)], resources, options, &|_, _| {})?;
@@ -210,7 +214,7 @@ pub fn align_documents(
     let total = docs.len() * (rounds + 1);
     let mut seconds = vec![0.0; docs.len()];
     let done = AtomicUsize::new(0);
-    let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)], previous: Option<&[Fitted]>| {
+    let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[WordBags], previous: Option<&[Fitted]>| {
         let timed = parallel_map(docs.len(), |k| {
             let start = Instant::now();
             let (src, tgt) = docs[k];
@@ -236,7 +240,7 @@ pub fn align_documents(
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
     let jieba = resources.found.jieba_dict.as_deref();
     let mut space = WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
-    let bags: Vec<(Vec<Vec<u32>>, Vec<Vec<u32>>)> = docs
+    let bags: Vec<WordBags> = docs
         .iter()
         .map(|(s, t)| (space.add_src(s.sentences.iter().map(|x| x.text.as_str())), space.add_tgt(t.sentences.iter().map(|x| x.text.as_str()))))
         .collect();
@@ -298,7 +302,7 @@ fn parallel_map<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
 }
 
 /// The word bags of the likely beads of every pair, with their posteriors.
-fn training_pairs(results: &[Fitted], bags: &[(Vec<Vec<u32>>, Vec<Vec<u32>>)]) -> Vec<(Vec<u32>, Vec<u32>, f64)> {
+fn training_pairs(results: &[Fitted], bags: &[WordBags]) -> Vec<(Vec<u32>, Vec<u32>, f64)> {
     let mut pairs = Vec::new();
     for (fitted, (src, tgt)) in results.iter().zip(bags) {
         for (_, bead, p) in &fitted.aligned.expected {

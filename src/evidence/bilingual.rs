@@ -174,3 +174,62 @@ fn known(tokenizer: &Tokenizer, vocab: &Vocab, phrase: &str) -> Option<Vec<u32>>
     }
     words.iter().map(|w| vocab.get(&w.key)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::evidence::translation::{TableOptions, TranslationTable};
+    use crate::evidence::{Evidence, Lexical, LexicalWeights};
+
+    fn en_ru() -> WordSpace {
+        WordSpace::new("en", "ru", Tokenizer::new("en", None).unwrap(), Tokenizer::new("ru", None).unwrap())
+    }
+
+    fn key(tokenizer: &Tokenizer, word: &str) -> String {
+        tokenizer.words(word).pop().unwrap().key
+    }
+
+    #[test]
+    fn names_pair_across_scripts() {
+        let mut space = en_ru();
+        space.add_src(["Putin met Xi Jinping in Moscow."]);
+        space.add_tgt(["Путин встретился с Си Цзиньпином в Москве."]);
+        let (prior, report) = space.prior(&[], None);
+        let pair = |en: &str, ru: &str| {
+            let s = space.src_vocab.get(&key(&space.src_tokenizer, en)).unwrap();
+            let t = space.tgt_vocab.get(&key(&space.tgt_tokenizer, ru)).unwrap();
+            prior.contains_key(&(s, t))
+        };
+        assert!(pair("Putin", "Путин"));
+        assert!(pair("Xi", "Си"));
+        assert!(pair("Jinping", "Цзиньпином"));
+        assert!(!pair("Putin", "Си"));
+        assert_eq!(report.names, 3, "Moscow and Москве are no name match: {report:?}");
+    }
+
+    #[test]
+    fn lexicon_entries_make_their_sentences_evidence_for_each_other() {
+        let mut space = en_ru();
+        let src = space.add_src(["The ministers signed the treaty.", "Rain fell all night."]);
+        let tgt = space.add_tgt(["Министры подписали договор.", "Всю ночь шёл дождь."]);
+        let lexicon = Lexicon {
+            name: "test".into(),
+            path: PathBuf::from("test.tsv"),
+            src: "en".into(),
+            tgt: "ru".into(),
+            entries: [("treaty", "договор"), ("to sign", "подписать"), ("rain", "дождь"), ("night", "ночь"), ("bread", "хлеб")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .to_vec(),
+        };
+        let (prior, report) = space.prior(&[lexicon], None);
+        assert_eq!(report.lexicons, vec![("test".to_string(), "test.tsv".to_string(), 4)], "bread is in neither text");
+        let table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, TableOptions::default()));
+        let evidence = Lexical::new(table, src, tgt, LexicalWeights { weight: 1.0 });
+        let (right, wrong) = (evidence.log_ratio(0..1, 0..1), evidence.log_ratio(0..1, 1..2));
+        assert!(right > 0.0 && wrong < 0.0, "{right} {wrong}");
+        assert!(evidence.log_ratio(1..2, 1..2) > evidence.log_ratio(1..2, 0..1));
+    }
+}

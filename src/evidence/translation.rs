@@ -228,41 +228,55 @@ impl TranslationTable {
     /// other, by `rounds` EM rounds of Model 1 in both directions, starting
     /// from the current table. The prior stays in.
     pub fn learn(&mut self, pairs: &[TrainingPair], rounds: usize) {
-        let null = self.options.null_prob;
         for _ in 0..rounds {
             let mut counts = self.prior.clone();
-            let mut add = |s: u32, t: u32, x: f64| *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32;
             let mut posts = Vec::new();
             for pair in pairs {
                 if pair.src.is_empty() || pair.tgt.is_empty() {
                     continue;
                 }
-                // Each target word from one of the source words (or none).
-                for &t in pair.tgt {
-                    posts.clear();
-                    posts.extend(pair.src.iter().map(|&s| self.forward(s, t)));
-                    let from_words: f64 = posts.iter().sum::<f64>() / pair.src.len() as f64;
-                    let total = null * self.tgt_unigram(t) + (1.0 - null) * from_words;
-                    let scale = pair.weight * (1.0 - null) / (pair.src.len() as f64 * total);
-                    for (&s, &p) in pair.src.iter().zip(&posts) {
-                        add(s, t, p * scale);
-                    }
-                }
-                // And each source word from one of the target words.
-                for &s in pair.src {
-                    posts.clear();
-                    posts.extend(pair.tgt.iter().map(|&t| self.backward(s, t)));
-                    let from_words: f64 = posts.iter().sum::<f64>() / pair.tgt.len() as f64;
-                    let total = null * self.src_unigram(s) + (1.0 - null) * from_words;
-                    let scale = pair.weight * (1.0 - null) / (pair.tgt.len() as f64 * total);
-                    for (&t, &p) in pair.tgt.iter().zip(&posts) {
-                        add(s, t, p * scale);
-                    }
-                }
+                // Each target word from one of the source words (or none), and
+                // each source word from one of the target words.
+                self.expect(pair.tgt, pair.src, pair.weight, |t, s| self.forward(s, t), |t| self.tgt_unigram(t), &mut posts, |t, s, x| {
+                    *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32
+                });
+                self.expect(pair.src, pair.tgt, pair.weight, |s, t| self.backward(s, t), |s| self.src_unigram(s), &mut posts, |s, t, x| {
+                    *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32
+                });
             }
             // Counts too small to matter cost memory and time in scoring.
             counts.retain(|_, c| *c >= 0.02);
             self.set_counts(counts);
+        }
+    }
+}
+
+impl TranslationTable {
+    /// Model 1's expectation for one bead in one direction: each word `w` of
+    /// `words` comes from one of the words `o` of `others` with probability
+    /// `tau(w, o)` averaged over them, or from nowhere. `add(w, o, x)`
+    /// receives the expected count of each link.
+    #[allow(clippy::too_many_arguments)]
+    fn expect(
+        &self,
+        words: &[u32],
+        others: &[u32],
+        weight: f64,
+        tau: impl Fn(u32, u32) -> f64,
+        unigram: impl Fn(u32) -> f64,
+        posts: &mut Vec<f64>,
+        mut add: impl FnMut(u32, u32, f64),
+    ) {
+        let null = self.options.null_prob;
+        for &w in words {
+            posts.clear();
+            posts.extend(others.iter().map(|&o| tau(w, o)));
+            let from_words: f64 = posts.iter().sum::<f64>() / others.len() as f64;
+            let total = null * unigram(w) + (1.0 - null) * from_words;
+            let scale = weight * (1.0 - null) / (others.len() as f64 * total);
+            for (&o, &p) in others.iter().zip(posts.iter()) {
+                add(w, o, p * scale);
+            }
         }
     }
 }
