@@ -117,7 +117,7 @@ fn mac_set_without_lexicons() {
     let Some(shared) = shared() else { return };
     let (figs, used) = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &["--no-lexicons"]);
     assert!(!used);
-    assert!(figs[F1_STRICT] >= 0.74, "mac strict F1 without lexicons {} < 0.74", figs[F1_STRICT]);
+    assert!(figs[F1_STRICT] >= 0.77, "mac strict F1 without lexicons {} < 0.77", figs[F1_STRICT]);
 }
 
 /// `perturb` a FLORES pair with seed 7, then align and score it: strict F1
@@ -290,8 +290,10 @@ fn align_chapters(en: &str, zh: &str) -> (Option<i32>, String) {
 }
 
 /// The freest translation of the development sets (MAC-Dev 002: lengths
-/// vary more than in any other) is still taken for one, and a chapter
-/// paired with another chapter is not.
+/// vary more than in any other) is still taken for one, and — with the
+/// Chinese–English lexicon — a chapter paired with another chapter is not.
+/// Without a lexicon the two cannot be told apart (mean scores 0.48 and
+/// 0.40–0.53), so that half needs scripts/setup.sh.
 #[test]
 fn a_free_translation_passes_and_another_chapter_does_not() {
     if shared().is_none() {
@@ -299,6 +301,12 @@ fn a_free_translation_passes_and_another_chapter_does_not() {
     }
     let (code, err) = align_chapters("002.en", "002.zh");
     assert_eq!(code, Some(0), "{err}");
+    let found = trialign::evidence::lexicon::find(&["en", "zh"]).expect("the lexicons read");
+    if found.lexicons.is_empty() {
+        assert!(!in_ci(), "CI is set but CC-CEDICT was not found; run scripts/setup.sh");
+        eprintln!("skipping the unrelated-chapter half: no Chinese–English lexicon installed (scripts/setup.sh)");
+        return;
+    }
     let (code, err) = align_chapters("001.en", "003.zh");
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("do not look like translations"), "{err}");
