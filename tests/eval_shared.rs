@@ -75,7 +75,14 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&s
     let set_figs = figures_of(&out, "set");
     let reference = score_py(shared, &pairs);
     assert_eq!(set_figs, score_py_figures(&reference), "set figures of {} differ from score.py:\n{out}", set.display());
-    assert!(out.contains("calibration: ECE"), "{out}");
+    // The scores are calibrated: expected calibration error at most 0.05.
+    let ece: f64 = out
+        .split("calibration: ECE ")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .and_then(|x| x.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no calibration line:\n{out}"));
+    assert!(ece <= 0.05, "calibration error {ece} > 0.05 on {}", set.display());
     let lexicon_used = out.contains("CC-CEDICT (") || out.contains("Müller 7 (");
     (set_figs.iter().map(|f| f.parse().unwrap()).collect(), lexicon_used)
 }

@@ -8,19 +8,19 @@
 //! regression maps it to a calibrated probability:
 //!
 //! ```text
-//! score = σ(w · [1, deletion, one_to_one, four_or_more_sentences, ln(1 − p + 10⁻⁴), no_lexicon])
+//! score = σ(w · [1, deletion, one_to_one, three_sentences, two_to_two, four_or_more_sentences,
+//!                 L, L², no_lexicon, no_lexicon · L])      with L = ln(1 − p + 10⁻⁴)
 //! ```
 //!
 //! with `p` the posterior. The "doubt" `1 − p` is what carries the ranking;
 //! the shape flags say how often beads of that shape are wrong at the same
-//! doubt (deletions and beads of four or more sentences more often, 1-1
-//! less); `no_lexicon` says that no lexicon matched the documents, when the
-//! word translations are only what the documents taught, and the model is
-//! right less often at the same doubt. The weights live in `confidence.tsv` beside this module and are
+//! doubt (deletions, 2-2 and beads of four or more sentences more often,
+//! 1-1 less); `no_lexicon` says that no lexicon matched the documents, when
+//! the word translations are only what the documents taught, and the model
+//! is right less often at the same doubt and its doubt means less. The weights live in `confidence.tsv` beside this module and are
 //! refitted with `scripts/fit_confidence.py` from
-//! `trialign eval --set DIR --dump-beads FILE`. With a negative weight on
-//! the doubt the map is increasing in `p` for every shape (checked when the
-//! weights are read), so within a shape the ranking of beads is the
+//! `trialign eval --set DIR --dump-beads FILE`. The map must be increasing
+//! in `p` for every shape (checked when the weights are read), so within a shape the ranking of beads is the
 //! posterior's. A logit feature was tried and left out: its fitted weight
 //! was about zero and, being negative, made the map non-monotone.
 
@@ -29,10 +29,26 @@ use std::sync::OnceLock;
 use super::Bead;
 
 /// The features of a bead, in the order of `confidence.tsv`.
-pub const FEATURES: [&str; 6] = ["bias", "deletion", "one_to_one", "four_or_more_sentences", "log_doubt", "no_lexicon"];
+pub const FEATURES: [&str; 10] = [
+    "bias",
+    "deletion",
+    "one_to_one",
+    "three_sentences",
+    "two_to_two",
+    "four_or_more_sentences",
+    "log_doubt",
+    "log_doubt_squared",
+    "no_lexicon",
+    "log_doubt_without_lexicon",
+];
 
-/// Index of the doubt feature in [`FEATURES`].
-const LOG_DOUBT: usize = 4;
+/// Indices of the terms in L = ln(1 − p + 10⁻⁴) in [`FEATURES`].
+const LOG_DOUBT: usize = 6;
+const LOG_DOUBT_SQUARED: usize = 7;
+const LOG_DOUBT_WITHOUT_LEXICON: usize = 9;
+
+/// The range of L.
+const LEAST_LOG_DOUBT: f64 = -9.210_340_371_976_182; // ln(1e-4)
 
 /// A fitted confidence model.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,8 +64,9 @@ impl Confidence {
     }
 
     /// Reads `feature<TAB>weight` lines (`#` comments); every feature must
-    /// be given, and the doubt's weight must be negative (scores grow with
-    /// the posterior).
+    /// be given, and the scores must grow with the posterior: the score's
+    /// slope in L, linear in L, must be negative at both ends of its range,
+    /// with and without a lexicon.
     pub fn parse(text: &str) -> Result<Confidence, String> {
         let mut weights = [f64::NAN; FEATURES.len()];
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
@@ -60,8 +77,13 @@ impl Confidence {
         if let Some((missing, _)) = FEATURES.iter().zip(&weights).find(|(_, w)| w.is_nan()) {
             return Err(format!("no weight for {missing}"));
         }
-        if weights[LOG_DOUBT] >= 0.0 {
-            return Err(format!("the weight of {} must be negative", FEATURES[LOG_DOUBT]));
+        for l in [0.0, LEAST_LOG_DOUBT] {
+            for without_lexicon in [0.0, 1.0] {
+                let slope = weights[LOG_DOUBT] + 2.0 * weights[LOG_DOUBT_SQUARED] * l + weights[LOG_DOUBT_WITHOUT_LEXICON] * without_lexicon;
+                if slope >= 0.0 {
+                    return Err("the weights make the score fall as the posterior rises (its slope in log_doubt must be negative)".into());
+                }
+            }
         }
         Ok(Confidence { weights })
     }
@@ -69,10 +91,22 @@ impl Confidence {
     /// The feature values of a bead with posterior `posterior`, aligned
     /// with (`lexicon`) or without a lexicon that matched the documents.
     pub fn features(bead: &Bead, posterior: f64, lexicon: bool) -> [f64; FEATURES.len()] {
-        let doubt = 1.0 - posterior.clamp(0.0, 1.0);
+        let l = (1.0 - posterior.clamp(0.0, 1.0) + 1e-4).ln();
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let flag = |x: bool| if x { 1.0 } else { 0.0 };
-        [1.0, flag(a == 0 || b == 0), flag(a == 1 && b == 1), flag(a + b >= 4), (doubt + 1e-4).ln(), flag(!lexicon)]
+        let without = flag(!lexicon);
+        [
+            1.0,
+            flag(a == 0 || b == 0),
+            flag(a == 1 && b == 1),
+            flag(a + b == 3),
+            flag(a >= 2 && b >= 2),
+            flag(a + b >= 4),
+            l,
+            l * l,
+            without,
+            without * l,
+        ]
     }
 
     /// The probability that `bead`, with posterior `posterior`, is right.
@@ -115,7 +149,19 @@ mod tests {
         assert!(Confidence::parse("bias\t1\n").unwrap_err().contains("no weight"));
         assert!(Confidence::parse("colour\t1\n").unwrap_err().contains("unknown"));
         assert!(Confidence::parse("bias one\n").is_err());
-        let rising = "bias\t0\ndeletion\t0\none_to_one\t0\nfour_or_more_sentences\t0\nlog_doubt\t0.5\nno_lexicon\t0\n";
-        assert!(Confidence::parse(rising).unwrap_err().contains("negative"));
+        let weights = |log_doubt: f64, squared: f64| {
+            FEATURES
+                .iter()
+                .map(|f| match *f {
+                    "log_doubt" => format!("{f}\t{log_doubt}\n"),
+                    "log_doubt_squared" => format!("{f}\t{squared}\n"),
+                    _ => format!("{f}\t0\n"),
+                })
+                .collect::<String>()
+        };
+        assert!(Confidence::parse(&weights(-0.4, 0.0)).is_ok());
+        assert!(Confidence::parse(&weights(0.5, 0.0)).unwrap_err().contains("negative"));
+        // Falling at p near 1 (L near ln 1e-4) though rising near p = 0.
+        assert!(Confidence::parse(&weights(-0.4, -0.1)).unwrap_err().contains("negative"));
     }
 }
