@@ -179,112 +179,80 @@ fn parse(text: &'static str) -> Table {
     table
 }
 
-/// Surname suffixes before a case ending (Путин-ым, Лавров-ой).
-const SURNAME_SUFFIXES: &[&str] = &["ов", "ев", "ёв", "ин", "ын"];
+/// What a stem must end in for a case-ending rule (`case_endings.tsv`).
+enum StemEnd {
+    Any,
+    /// A consonant other than й, and none of these endings.
+    Consonant(Vec<String>),
+    /// One of these letters or letter strings.
+    OneOf(Vec<String>),
+}
+
+impl StemEnd {
+    fn parse(text: &str) -> StemEnd {
+        let list = |t: &str| t.split('|').map(str::to_string).collect();
+        match text {
+            "*" => StemEnd::Any,
+            "C" => StemEnd::Consonant(Vec::new()),
+            _ => match text.strip_prefix("C-") {
+                Some(except) => StemEnd::Consonant(list(except)),
+                None => StemEnd::OneOf(list(text)),
+            },
+        }
+    }
+
+    fn holds(&self, stem: &str) -> bool {
+        match self {
+            StemEnd::Any => true,
+            StemEnd::Consonant(except) => {
+                stem.chars().next_back().is_some_and(|c| is_consonant(c) && c != 'й') && !except.iter().any(|e| stem.ends_with(e.as_str()))
+            }
+            StemEnd::OneOf(endings) => endings.iter().any(|e| stem.ends_with(e.as_str())),
+        }
+    }
+}
+
+/// One line of `case_endings.tsv`.
+struct CaseRule {
+    lang: String,
+    ending: String,
+    stem: StemEnd,
+    nominatives: Vec<String>,
+}
+
+fn case_rules() -> &'static [CaseRule] {
+    static RULES: OnceLock<Vec<CaseRule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        include_str!("case_endings.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|line| {
+                let cols: Vec<&str> = line.split('\t').collect();
+                let [lang, ending, stem, nominatives] = cols[..] else { panic!("case_endings.tsv: not 4 columns: {line:?}") };
+                CaseRule {
+                    lang: lang.to_string(),
+                    ending: ending.to_string(),
+                    stem: StemEnd::parse(stem),
+                    nominatives: nominatives.split(' ').map(|n| if n == "-" { String::new() } else { n.to_string() }).collect(),
+                }
+            })
+            .collect()
+    })
+}
 
 /// Nominatives a declined word may come from, best guess first (at most two): the other
-/// language writes the name in the nominative. Only what names need: Russian and Ukrainian
-/// endings after a consonant, adjectival surnames (-ский), Chinese names (Цзиньпин-а,
-/// Цзэмин-я → Цзэминь). Stems shorter than 3 letters are not guessed.
+/// language writes the name in the nominative. The rules are `case_endings.tsv`: Russian and
+/// Ukrainian endings after a consonant, adjectival surnames (-ский), Chinese names
+/// (Цзиньпин-а, Цзэмин-я → Цзэминь). Stems shorter than 3 letters are not guessed.
 pub(super) fn stems(lang: &str, word: &str) -> Vec<Vec<char>> {
-    let mut out: Vec<String> = Vec::new();
-    match lang {
-        "ru" => ru_stems(word, &mut out),
-        "uk" => uk_stems(word, &mut out),
-        _ => {}
-    }
-    out.into_iter().map(|s| s.chars().collect::<Vec<char>>()).filter(|s| s.len() >= 3).collect()
-}
-
-/// `word` without `ending`, if it has it.
-fn cut<'a>(word: &'a str, ending: &str) -> Option<&'a str> {
-    word.strip_suffix(ending)
-}
-
-fn ends_in_consonant(stem: &str) -> bool {
-    stem.chars().next_back().is_some_and(|c| is_consonant(c) && c != 'й')
-}
-
-fn ends_in_hushing(stem: &str) -> bool {
-    stem.chars().next_back().is_some_and(|c| matches!(c, 'ж' | 'ш' | 'ч' | 'щ' | 'ц'))
-}
-
-fn ru_stems(word: &str, out: &mut Vec<String>) {
-    for (ending, nominative) in [
-        ("ского", "ский"),
-        ("скому", "ский"),
-        ("ским", "ский"),
-        ("ском", "ский"),
-        ("цкого", "цкий"),
-        ("цкому", "цкий"),
-        ("цким", "цкий"),
-        ("цком", "цкий"),
-    ] {
-        if let Some(stem) = cut(word, ending) {
-            out.push(format!("{stem}{nominative}"));
-            return;
-        }
-    }
-    if let Some(stem) = cut(word, "ым").filter(|s| SURNAME_SUFFIXES.iter().any(|x| s.ends_with(x))) {
-        out.push(stem.to_string()); // Путиным
-        return;
-    }
-    if let Some(stem) = cut(word, "ой").filter(|s| SURNAME_SUFFIXES.iter().any(|x| s.ends_with(x))) {
-        out.push(format!("{stem}а")); // Петровой → Петрова
-        return;
-    }
-    if let Some(stem) = cut(word, "ом").filter(|s| ends_in_consonant(s)) {
-        out.push(stem.to_string()); // Цзиньпином, Трампом
-        return;
-    }
-    if let Some(stem) = cut(word, "ем").filter(|s| ends_in_consonant(s)) {
-        // Шольцем → Шольц; Игорем, Цзэминем → Игорь, Цзэминь.
-        out.push(if ends_in_hushing(stem) { stem.to_string() } else { format!("{stem}ь") });
-        return;
-    }
-    for soft in ["я", "ю"] {
-        if let Some(stem) = cut(word, soft).filter(|s| ends_in_consonant(s) && !ends_in_hushing(s)) {
-            out.push(format!("{stem}ь")); // Игоря, Цзэминю
-            return;
-        }
-    }
-    for hard in ["а", "у", "е"] {
-        if let Some(stem) = cut(word, hard).filter(|s| ends_in_consonant(s)) {
-            out.push(stem.to_string()); // Путина, Лаврову, Медведеве
-            if hard == "е" && stem.ends_with(['л', 'н', 'р']) {
-                out.push(format!("{stem}ь")); // Цзэмине
-            }
-            return;
-        }
-    }
-}
-
-fn uk_stems(word: &str, out: &mut Vec<String>) {
-    for (ending, nominative) in [
-        ("ського", "ський"),
-        ("ському", "ський"),
-        ("ським", "ський"),
-        ("ськім", "ський"),
-        ("цького", "цький"),
-        ("цькому", "цький"),
-        ("цьким", "цький"),
-        ("цькім", "цький"),
-    ] {
-        if let Some(stem) = cut(word, ending) {
-            out.push(format!("{stem}{nominative}"));
-            return;
-        }
-    }
-    // Шевченка → Шевченко: the -енко surnames lose their -о.
-    let nominative = |stem: &str| if stem.ends_with("енк") { format!("{stem}о") } else { stem.to_string() };
-    if let Some(stem) = cut(word, "им").filter(|s| ["ов", "ев", "ін", "ин"].iter().any(|x| s.ends_with(x))) {
-        out.push(stem.to_string()); // Путіним
-        return;
-    }
-    for ending in ["ові", "еві", "ом", "ем", "а", "у", "і", "ю", "я"] {
-        if let Some(stem) = cut(word, ending).filter(|s| ends_in_consonant(s)) {
-            out.push(nominative(stem));
-            return;
-        }
-    }
+    let rule = case_rules().iter().filter(|r| r.lang == lang).find_map(|r| {
+        let stem = word.strip_suffix(r.ending.as_str())?;
+        r.stem.holds(stem).then_some((r, stem))
+    });
+    let Some((rule, stem)) = rule else { return Vec::new() };
+    rule.nominatives
+        .iter()
+        .map(|n| format!("{stem}{n}").chars().collect::<Vec<char>>())
+        .filter(|s| s.len() >= 3)
+        .collect()
 }
