@@ -18,7 +18,8 @@
 //!   (`шойгу` → `shoigu`, `shoygu`, `schoigu`, `choigou`; `путин` → `putin`, `poutine`), from
 //!   the table `cyrillic.tsv`. Ukrainian, Bulgarian and Serbian have rows of their own there.
 //!   Case endings of Russian and Ukrainian surnames are taken off as well (`путиным` →
-//!   `putin`, `зеленского` → `zelensky`), since the other language writes the nominative.
+//!   `putin`, `зеленского` → `zelensky`; rules in `case_endings.tsv`), since the other
+//!   language writes the nominative.
 //! - **Chinese names in Russian** (the Palladius system, table `palladius.tsv`): a Cyrillic
 //!   word that divides wholly into Palladius syllables also gives their pinyin (`си` → `xi`,
 //!   `цзиньпин` → `jinping`, `тяньаньмэнь` → `tiananmen`; `ъ` may separate syllables, as in
