@@ -66,3 +66,13 @@ fn a_malformed_term_base_is_refused_with_its_line() {
     assert!(err.contains("bad.tsv") && err.contains('2'), "{err}");
     assert!(!out.exists(), "nothing is written when a run fails");
 }
+
+#[test]
+fn without_lexical_evidence_only_lengths_and_anchors_are_used() {
+    let (_, with) = align_case(&[]);
+    let (_, without) = align_case(&["--no-lexical"]);
+    let evidence = |summary: &serde_json::Value| summary["pairs"][0]["evidence"].as_array().unwrap().clone();
+    assert!(evidence(&with).iter().any(|e| e == "lexical"), "{with}");
+    assert!(!evidence(&without).iter().any(|e| e == "lexical"), "{without}");
+    assert_eq!(without["pairs"][0]["word_pairs"], 0);
+}

@@ -95,11 +95,20 @@ struct LexiconArgs {
     /// Do not look for the built-in lexicons (CC-CEDICT, Müller) installed by scripts/setup.sh.
     #[arg(long)]
     no_lexicons: bool,
+    /// Compare sentence lengths and anchors only: no word evidence, lexicons or self-training
+    /// (faster, less accurate).
+    #[arg(long, conflicts_with = "user")]
+    no_lexical: bool,
 }
 
 impl LexiconArgs {
     fn options(&self) -> PairOptions {
-        PairOptions { builtin_lexicons: !self.no_lexicons, user_lexicons: self.user.clone(), ..PairOptions::default() }
+        PairOptions {
+            lexical: !self.no_lexical,
+            builtin_lexicons: !self.no_lexicons,
+            user_lexicons: self.user.clone(),
+            ..PairOptions::default()
+        }
     }
 }
 
