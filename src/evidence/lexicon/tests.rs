@@ -22,17 +22,17 @@ fn targets<'a>(lexicon: &'a Lexicon, src: &str) -> Vec<&'a str> {
 fn cedict_entries_both_scripts_cleaned() {
     let (lex, _) = read_cedict(&fixture("cedict.txt")).unwrap();
     assert_eq!((lex.name.as_str(), lex.src.as_str(), lex.tgt.as_str()), ("CC-CEDICT", "zh", "en"));
-    assert_eq!(targets(&lex, "传统"), ["tradition", "traditional"]);
-    assert_eq!(targets(&lex, "傳統"), ["tradition", "traditional"]);
+    assert_eq!(targets(&lex, "传统"), ["custom handed down", "traditional"]);
+    assert_eq!(targets(&lex, "傳統"), ["custom handed down", "traditional"]);
     assert_eq!(targets(&lex, "银行"), ["bank"], "classifiers dropped");
     assert_eq!(targets(&lex, "普京"), ["Vladimir Putin", "Putin"]);
     assert_eq!(targets(&lex, "习近平"), ["Xi Jinping"]);
-    assert_eq!(targets(&lex, "习"), ["Xi", "practice", "study", "habit"]);
+    assert_eq!(targets(&lex, "习"), ["Xi", "train", "learn", "custom"]);
     assert_eq!(targets(&lex, "吕"), ["Lü"]);
     assert_eq!(targets(&lex, "欧洲"), ["Europe"]);
     assert_eq!(targets(&lex, "的"), ["taxi", "cab"]);
-    assert_eq!(targets(&lex, "哪儿"), ["where", "wherever"]);
-    assert_eq!(targets(&lex, "见风转舵"), ["go with the tide"], "the literal sense is dropped");
+    assert_eq!(targets(&lex, "哪儿"), ["where", "anywhere"]);
+    assert_eq!(targets(&lex, "见风转舵"), ["bend with the times"], "the literal sense is dropped");
     assert!(targets(&lex, "糊口").is_empty() && targets(&lex, "餬口").is_empty(), "variant entries give nothing");
     // Same simplified and traditional: one entry, not two.
     assert_eq!(lex.entries.iter().filter(|(s, t)| s == "普京" && t == "Putin").count(), 1);
