@@ -183,10 +183,7 @@ const UNRELATED_RU: &str = "\
 /// to tell, so this needs the Müller dictionary (scripts/setup.sh).
 #[test]
 fn documents_that_are_not_translations() {
-    let found = trialign::evidence::lexicon::find(&["en", "ru"]).expect("the lexicons read");
-    if found.lexicons.is_empty() {
-        assert!(!in_ci(), "CI is set but the Müller dictionary was not found; run scripts/setup.sh");
-        eprintln!("skipping: no English–Russian lexicon installed (scripts/setup.sh)");
+    if !lexicons_installed(&["en", "ru"], "the not-a-translation check") {
         return;
     }
     let tmp = TempDir::new().unwrap();

@@ -80,14 +80,6 @@ impl Vocab {
         self.ids.get(key).copied().filter(|&id| self.counts[id as usize] > 0)
     }
 
-    pub fn len(&self) -> usize {
-        self.counts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.counts.is_empty()
-    }
-
     /// Unigram probabilities of the words, add-one smoothed.
     pub fn unigrams(&self) -> Vec<f64> {
         let total: f64 = self.counts.iter().map(|&c| c as f64 + 1.0).sum();
@@ -164,11 +156,6 @@ impl TranslationTable {
     /// Whether a lexicon or a name match pairs `s` with `t`.
     pub fn in_prior(&self, s: u32, t: u32) -> bool {
         self.prior.contains_key(&pair_key(s, t))
-    }
-
-    /// Number of word pairs lexicons and names gave.
-    pub fn prior_len(&self) -> usize {
-        self.prior.len()
     }
 
     /// Whether the table knows any word pair.

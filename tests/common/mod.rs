@@ -74,6 +74,19 @@ pub fn shared() -> Option<PathBuf> {
     None
 }
 
+/// Whether a built-in lexicon for `langs` is installed (scripts/setup.sh).
+/// Without one the caller should skip what needs it — except under CI, where
+/// the setup script has run and its absence fails the test.
+pub fn lexicons_installed(langs: &[&str], what: &str) -> bool {
+    let found = trialign::evidence::lexicon::find(langs).expect("the installed lexicons read");
+    if found.lexicons.is_empty() {
+        assert!(!in_ci(), "CI is set but no {langs:?} lexicon was found for {what}; run scripts/setup.sh");
+        eprintln!("skipping {what}: no {langs:?} lexicon installed (scripts/setup.sh)");
+        return false;
+    }
+    true
+}
+
 /// `../shared/data`, see [`shared`].
 pub fn shared_data() -> Option<PathBuf> {
     shared().map(|s| s.join("data"))

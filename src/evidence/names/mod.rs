@@ -105,28 +105,6 @@ pub fn latin_keys(lang: &str, form: &str, readings: Option<&Readings>) -> Vec<St
     keys.0
 }
 
-/// [`latin_keys`] for the words of one document, each distinct form computed once.
-pub struct NameKeys<'r> {
-    lang: String,
-    readings: Option<&'r Readings>,
-    cache: HashMap<String, Vec<String>>,
-}
-
-impl<'r> NameKeys<'r> {
-    pub fn new(lang: &str, readings: Option<&'r Readings>) -> NameKeys<'r> {
-        NameKeys { lang: lang.to_string(), readings, cache: HashMap::new() }
-    }
-
-    /// The keys of `form` (NFKC, lower case), as [`latin_keys`] gives them.
-    pub fn keys(&mut self, form: &str) -> &[String] {
-        if !self.cache.contains_key(form) {
-            let keys = latin_keys(&self.lang, form, self.readings);
-            self.cache.insert(form.to_string(), keys);
-        }
-        &self.cache[form]
-    }
-}
-
 /// Whether `s` is a (toneless) pinyin syllable, such as "xi" or "zhuang" (ü written u).
 pub fn is_pinyin_syllable(s: &str) -> bool {
     palladius::table().syllables.contains(s)

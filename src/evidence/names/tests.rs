@@ -502,16 +502,6 @@ fn language_codes_are_normalised() {
 }
 
 #[test]
-fn name_keys_caches_the_same_keys() {
-    let r = readings();
-    let mut cache = NameKeys::new("ru", Some(&r));
-    assert_eq!(cache.keys("путин"), keys("ru", "путин").as_slice());
-    assert_eq!(cache.keys("путин"), keys("ru", "путин").as_slice());
-    let mut cache = NameKeys::new("zh", Some(&r));
-    assert_eq!(cache.keys("习近平"), zh("习近平").as_slice());
-}
-
-#[test]
 fn k_best_orders_by_rank_sum() {
     let a: &[&str] = &["kh", "h"];
     let b: &[&str] = &["a"];
