@@ -16,7 +16,7 @@ use crate::evidence::{Lexical, ModelOptions, PairModel};
 use crate::input::{Document, InputError};
 use crate::join::{join, Row};
 use crate::lang::{self, Lang};
-use crate::output::{align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, LexiconUse, PairSummary, PairTable, Summary, WeakBead};
+use crate::output::{align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, PairSummary, PairTable, Summary, WeakBead};
 use crate::segment::{self, Sentence};
 
 /// Why a run stopped.
@@ -234,7 +234,7 @@ pub fn align_documents(
     };
     if !options.lexical {
         let results = align_all(None, &[], None);
-        return Ok(finish(results, &seconds, PriorReport::default(), 0));
+        return Ok(finish(results, &seconds, &vec![None; docs.len()], PriorReport::default(), 0));
     }
     let start = Instant::now();
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
@@ -250,11 +250,8 @@ pub fn align_documents(
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
     let mut results = align_all(Some(&table), &bags, None);
     for _ in 0..rounds {
-        let training = training_pairs(&results, &bags);
-        let pairs: Vec<TrainingPair> =
-            training.iter().map(|(s, t, w)| TrainingPair { src: s, tgt: t, weight: *w }).collect();
         let mut learned = (*table).clone();
-        learned.learn(&pairs, MODEL_ONE_ROUNDS);
+        learned.learn(&training_pairs(&results, &bags), MODEL_ONE_ROUNDS);
         table = Arc::new(learned);
         results = align_all(Some(&table), &bags, Some(&results));
     }
@@ -264,11 +261,7 @@ pub fn align_documents(
         .zip(&bags)
         .map(|(f, (s, t))| if report.lexicon_matched() { prior_support(&table, &f.aligned, s, t) } else { None })
         .collect();
-    let mut results = finish(results, &seconds, report, table.len());
-    for (r, support) in results.iter_mut().zip(support) {
-        r.prior_support = support;
-    }
-    Ok(results)
+    Ok(finish(results, &seconds, &support, report, table.len()))
 }
 
 /// `f(0..n)` on all cores, in order of `k`. The jobs (document pairs) are
@@ -301,17 +294,15 @@ fn parallel_map<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The word bags of the likely beads of every pair, with their posteriors.
-fn training_pairs(results: &[Fitted], bags: &[WordBags]) -> Vec<(Vec<u32>, Vec<u32>, f64)> {
+/// The word bags of the likely beads of every pair, weighted by their posteriors.
+fn training_pairs(results: &[Fitted], bags: &[WordBags]) -> Vec<TrainingPair> {
     let mut pairs = Vec::new();
     for (fitted, (src, tgt)) in results.iter().zip(bags) {
         for (_, bead, p) in &fitted.aligned.expected {
             if *p < MIN_TRAINING_POSTERIOR || bead.src.is_empty() || bead.tgt.is_empty() {
                 continue;
             }
-            let s: Vec<u32> = src[bead.src.clone()].concat();
-            let t: Vec<u32> = tgt[bead.tgt.clone()].concat();
-            pairs.push((s, t, *p));
+            pairs.push(TrainingPair { src: src[bead.src.clone()].concat(), tgt: tgt[bead.tgt.clone()].concat(), weight: *p });
         }
     }
     pairs
@@ -379,27 +370,27 @@ fn fit_and_align(
 }
 
 /// The results, the posteriors of the best paths turned into confidences.
-fn finish(results: Vec<Fitted>, seconds: &[f64], words: PriorReport, word_pairs: usize) -> Vec<PairResult> {
+fn finish(results: Vec<Fitted>, seconds: &[f64], support: &[Option<f64>], words: PriorReport, word_pairs: usize) -> Vec<PairResult> {
     let confidence = Confidence::fitted();
     let lexicon = words.lexicon_matched();
     results
         .into_iter()
         .zip(seconds)
-        .map(|(f, &seconds)| {
+        .zip(support)
+        .map(|((f, &seconds), &prior_support)| {
             let posteriors = f.aligned.scores;
             let scores = f.aligned.alignment.beads().iter().zip(&posteriors).map(|(b, &p)| confidence.score(b, p, lexicon)).collect();
-            (Fitted { aligned: Aligned { scores, ..f.aligned }, ..f }, posteriors, seconds)
-        })
-        .map(|(f, posteriors, seconds)| PairResult {
-            aligned: f.aligned,
-            posteriors,
-            length_ratio: f.length_ratio,
-            length_variance: f.length_variance,
-            evidence: f.evidence,
-            words: words.clone(),
-            word_pairs,
-            prior_support: None,
-            seconds,
+            PairResult {
+                aligned: Aligned { scores, ..f.aligned },
+                posteriors,
+                length_ratio: f.length_ratio,
+                length_variance: f.length_variance,
+                evidence: f.evidence,
+                words: words.clone(),
+                word_pairs,
+                prior_support,
+                seconds,
+            }
         })
         .collect()
 }
@@ -580,12 +571,7 @@ impl Run {
                     below_threshold: a.scores.iter().filter(|&&s| s < review_threshold).count(),
                     length_ratio: round4(r.length_ratio),
                     evidence: r.evidence.iter().map(|e| e.to_string()).collect(),
-                    lexicons: r
-                        .words
-                        .lexicons
-                        .iter()
-                        .map(|(name, path, used)| LexiconUse { name: name.clone(), path: path.clone(), entries_used: *used })
-                        .collect(),
+                    lexicons: r.words.lexicons.clone(),
                     name_pairs: r.words.names,
                     word_pairs: r.word_pairs,
                     lexicon_support: r.prior_support.map(round4),

@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use trialign::eval::{self, four_decimals, Scores};
 use trialign::input::one_line;
 use trialign::lang::Lang;
+use trialign::output::LexiconUse;
 use trialign::pipeline::{self, PairOptions};
 
 #[derive(Parser)]
@@ -246,9 +247,7 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
             pair.below_threshold,
             summary.review_threshold
         );
-        let lexicons: Vec<(String, String, usize)> =
-            pair.lexicons.iter().map(|l| (l.name.clone(), l.path.clone(), l.entries_used)).collect();
-        println!("    {}", words_line(&lexicons, pair.name_pairs, pair.word_pairs));
+        println!("    {}", words_line(&pair.lexicons, pair.name_pairs, pair.word_pairs));
         for w in &pair.weakest {
             println!("    {:.4}  {:<14} {} | {}", w.score, w.ids, clip(&w.pivot, 50), clip(&w.other, 40));
         }
@@ -262,8 +261,8 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
 
 /// What the lexical evidence drew on: `lexicons: CC-CEDICT (4021 entries
 /// used); 12 name pairs; 5230 word pairs learned`.
-fn words_line(lexicons: &[(String, String, usize)], names: usize, learned: usize) -> String {
-    let used: Vec<String> = lexicons.iter().map(|(name, _, n)| format!("{name} ({n} entries used)")).collect();
+fn words_line(lexicons: &[LexiconUse], names: usize, learned: usize) -> String {
+    let used: Vec<String> = lexicons.iter().map(|l| format!("{} ({} entries used)", l.name, l.entries_used)).collect();
     let used = if used.is_empty() { "none".to_string() } else { used.join(", ") };
     format!("lexicons: {used}; {names} name pairs; {learned} word pairs learned")
 }

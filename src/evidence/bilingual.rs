@@ -17,12 +17,21 @@ const NAME_COUNT: f32 = 1.0;
 /// words are not each other's translations.
 const MAX_PHRASE_WORDS: usize = 3;
 
+/// A lexicon as a run used it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LexiconUse {
+    pub name: String,
+    pub path: String,
+    /// Entries whose words both occur in the documents.
+    pub entries_used: usize,
+}
+
 /// What the prior of a language pair was made from, for the summary.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PriorReport {
     /// Per lexicon: its name, path, and how many of its entries matched
     /// words of the documents.
-    pub lexicons: Vec<(String, String, usize)>,
+    pub lexicons: Vec<LexiconUse>,
     /// Word pairs taken for the same name (or the same word) in both
     /// languages.
     pub names: usize,
@@ -35,7 +44,7 @@ const MIN_LEXICON_ENTRIES: usize = 5;
 impl PriorReport {
     /// Whether a lexicon matched enough words of the documents to count.
     pub fn lexicon_matched(&self) -> bool {
-        self.lexicons.iter().map(|(_, _, used)| used).sum::<usize>() >= MIN_LEXICON_ENTRIES
+        self.lexicons.iter().map(|l| l.entries_used).sum::<usize>() >= MIN_LEXICON_ENTRIES
     }
 }
 
@@ -102,7 +111,11 @@ impl WordSpace {
                     }
                 }
             }
-            report.lexicons.push((lexicon.name.clone(), lexicon.path.display().to_string(), used));
+            report.lexicons.push(LexiconUse {
+                name: lexicon.name.clone(),
+                path: lexicon.path.display().to_string(),
+                entries_used: used,
+            });
         }
         for pair in self.name_pairs(readings) {
             *prior.entry(pair).or_insert(0.0) += NAME_COUNT;
@@ -225,7 +238,8 @@ mod tests {
                 .to_vec(),
         };
         let (prior, report) = space.prior(&[lexicon], None);
-        assert_eq!(report.lexicons, vec![("test".to_string(), "test.tsv".to_string(), 4)], "bread is in neither text");
+        let used = LexiconUse { name: "test".into(), path: "test.tsv".into(), entries_used: 4 };
+        assert_eq!(report.lexicons, vec![used], "bread is in neither text");
         let table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, TableOptions::default()));
         let evidence = Lexical::new(table, src, tgt, LexicalWeights { weight: 1.0 });
         let (right, wrong) = (evidence.log_ratio(0..1, 0..1), evidence.log_ratio(0..1, 1..2));

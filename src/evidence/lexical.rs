@@ -67,6 +67,11 @@ struct Cell {
     backward: u32,
 }
 
+/// The non-zero sums of one sentence's words, as entries.
+fn nonzero(sums: &[f64]) -> impl Iterator<Item = Entry> + '_ {
+    sums.iter().enumerate().filter(|(_, &x)| x > 0.0).map(|(w, &x)| Entry { word: w as u32, sum: x as f32 })
+}
+
 /// The cells computed so far, and scratch space for one bead.
 #[derive(Default)]
 struct Cells {
@@ -119,14 +124,13 @@ impl Lexical {
                 }
             }
         }
-        let start = cells.entries.len();
-        let nonzero = |sums: &[f64]| -> Vec<Entry> {
-            sums.iter().enumerate().filter(|(_, &x)| x > 0.0).map(|(w, &x)| Entry { word: w as u32, sum: x as f32 }).collect()
-        };
-        let (forward, backward) = (nonzero(&cells.forward), nonzero(&cells.backward));
-        let cell = Cell { start: start as u32, forward: forward.len() as u32, backward: backward.len() as u32 };
-        cells.entries.extend(forward);
-        cells.entries.extend(backward);
+        // Only the non-zero sums go into the arena.
+        let Cells { entries, forward, backward, .. } = cells;
+        let start = entries.len();
+        entries.extend(nonzero(forward));
+        let forward_len = entries.len() - start;
+        entries.extend(nonzero(backward));
+        let cell = Cell { start: start as u32, forward: forward_len as u32, backward: (entries.len() - start - forward_len) as u32 };
         cells.index.insert(pair_key(i as u32, j as u32), cell);
         cell
     }

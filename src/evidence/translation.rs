@@ -119,9 +119,9 @@ pub struct TranslationTable {
 }
 
 /// A pair of word bags that translate each other, with how sure we are.
-pub struct TrainingPair<'a> {
-    pub src: &'a [u32],
-    pub tgt: &'a [u32],
+pub struct TrainingPair {
+    pub src: Vec<u32>,
+    pub tgt: Vec<u32>,
     pub weight: f64,
 }
 
@@ -224,10 +224,10 @@ impl TranslationTable {
                 }
                 // Each target word from one of the source words (or none), and
                 // each source word from one of the target words.
-                self.expect(pair.tgt, pair.src, pair.weight, |t, s| self.forward(s, t), |t| self.tgt_unigram(t), &mut posts, |t, s, x| {
+                self.expect(&pair.tgt, &pair.src, pair.weight, |t, s| self.forward(s, t), |t| self.tgt_unigram(t), &mut posts, |t, s, x| {
                     *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32
                 });
-                self.expect(pair.src, pair.tgt, pair.weight, |s, t| self.backward(s, t), |s| self.src_unigram(s), &mut posts, |s, t, x| {
+                self.expect(&pair.src, &pair.tgt, pair.weight, |s, t| self.backward(s, t), |s| self.src_unigram(s), &mut posts, |s, t, x| {
                     *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32
                 });
             }
@@ -300,7 +300,7 @@ mod tests {
             .map(|(a, b)| (a.split(' ').map(|w| src.add(w)).collect(), b.split(' ').map(|w| tgt.add(w)).collect()))
             .collect();
         let mut table = TranslationTable::new(&src, &tgt, HashMap::new(), TableOptions::default());
-        let pairs: Vec<TrainingPair> = bags.iter().map(|(s, t)| TrainingPair { src: s, tgt: t, weight: 1.0 }).collect();
+        let pairs: Vec<TrainingPair> = bags.into_iter().map(|(src, tgt)| TrainingPair { src, tgt, weight: 1.0 }).collect();
         table.learn(&pairs, 5);
         let (haus, buch) = (src.get("haus").unwrap(), src.get("buch").unwrap());
         let (maison, livre) = (tgt.get("maison").unwrap(), tgt.get("livre").unwrap());

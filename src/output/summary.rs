@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use crate::evidence::bilingual::LexiconUse;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     /// Language code of the pivot document.
@@ -55,12 +57,4 @@ pub struct WeakBead {
     pub score: f64,
     pub pivot: String,
     pub other: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LexiconUse {
-    pub name: String,
-    pub path: String,
-    /// Entries whose words both occur in the documents.
-    pub entries_used: usize,
 }
