@@ -25,9 +25,24 @@ const fn bt(src: usize, tgt: usize) -> BeadType {
     BeadType { src, tgt }
 }
 
-/// Every bead shape the search considers, most common first.
-pub const BEAD_TYPES: [BeadType; 10] =
-    [bt(1, 1), bt(1, 2), bt(2, 1), bt(1, 0), bt(0, 1), bt(2, 2), bt(1, 3), bt(3, 1), bt(1, 4), bt(4, 1)];
+/// Every bead shape the search considers, most common first. 2-3 and 3-2
+/// are in the gold of both literary development sets (25 beads of 1,765);
+/// without them each became two wrong beads (Text+Berg strict F1 0.852
+/// without, 0.886 with). 1-5 and 5-1 (8 gold beads) cost more than they found.
+pub const BEAD_TYPES: [BeadType; 12] = [
+    bt(1, 1),
+    bt(1, 2),
+    bt(2, 1),
+    bt(1, 0),
+    bt(0, 1),
+    bt(2, 2),
+    bt(1, 3),
+    bt(3, 1),
+    bt(1, 4),
+    bt(4, 1),
+    bt(2, 3),
+    bt(3, 2),
+];
 
 /// What the search needs from the model: the log-score of a bead (a log
 /// probability up to a constant shared by all paths: bead-type prior plus
@@ -336,7 +351,8 @@ mod tests {
         fn log_score(&self, kind: usize, src: Range<usize>, tgt: Range<usize>) -> f64 {
             let a: f64 = self.src[src].iter().sum();
             let b: f64 = self.tgt[tgt].iter().sum();
-            let prior = [0.0, -2.5, -2.5, -4.0, -4.0, -5.0, -6.0, -6.0, -7.0, -7.0][kind];
+            let prior: [f64; BEAD_TYPES.len()] = [0.0, -2.5, -2.5, -4.0, -4.0, -5.0, -6.0, -6.0, -7.0, -7.0, -8.0, -8.0];
+            let prior = prior[kind];
             if a == 0.0 || b == 0.0 {
                 return prior;
             }
