@@ -76,15 +76,23 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&s
     let reference = score_py(shared, &pairs);
     assert_eq!(set_figs, score_py_figures(&reference), "set figures of {} differ from score.py:\n{out}", set.display());
     // The scores are calibrated: expected calibration error at most 0.05.
-    let ece: f64 = out
-        .split("calibration: ECE ")
-        .nth(1)
-        .and_then(|rest| rest.split(';').next())
-        .and_then(|x| x.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no calibration line:\n{out}"));
+    let ece = number_between(&out, "calibration: ECE ", ";");
     assert!(ece <= 0.05, "calibration error {ece} > 0.05 on {}", set.display());
+    // Reading the lowest-scored tenth leads a reviewer to half the wrong beads or more.
+    let touched = number_between(&out, "tenth, ", " % in the errors it touches");
+    let none_wrong = out.contains(" of the 0 wrong ");
+    assert!(none_wrong || touched >= 50.0, "{touched} % of the wrong beads in the errors the lowest tenth touches on {}", set.display());
     let lexicon_used = out.contains("CC-CEDICT (") || out.contains("Müller 7 (");
     (set_figs.iter().map(|f| f.parse().unwrap()).collect(), lexicon_used)
+}
+
+/// The number in `out` right after `before`, up to `after`.
+fn number_between(out: &str, before: &str, after: &str) -> f64 {
+    out.split(before)
+        .nth(1)
+        .and_then(|rest| rest.split(after).next())
+        .and_then(|x| x.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no number between {before:?} and {after:?} in:\n{out}"))
 }
 
 /// Whether the built-in lexicons were used: `scripts/setup.sh` installs

@@ -19,6 +19,13 @@ pub struct Calibration {
     /// of the beads (0 when no bead is wrong). 1 means a reviewer who reads
     /// the lowest-scored tenth finds every error.
     pub wrong_in_lowest_tenth: f64,
+    /// The share of the wrong beads that are in an error the lowest-scored
+    /// tenth touches. An error is a run of consecutive wrong beads of one
+    /// document: a misplaced boundary makes the beads on both sides of it
+    /// wrong, and a reviewer who finds one of them mends them together.
+    /// So this is what a reviewer who reads the lowest-scored tenth, and
+    /// mends each error found there, corrects.
+    pub wrong_in_errors_touched: f64,
     /// Scored beads that are not in the gold.
     pub wrong: usize,
     /// Scored beads judged.
@@ -42,9 +49,12 @@ const BINS: usize = 10;
 /// ⌈n/10⌉ beads of lowest score; among equal scores, the earlier bead (in
 /// document order, then file order) counts as lower.
 pub fn calibration(pairs: &[(&[Link], &[Link])]) -> Calibration {
-    // (score, right) of each scored bead, in document and file order.
+    // (score, right) of each scored bead, in document and file order, and
+    // where each document's beads start.
     let mut judged: Vec<(f64, bool)> = Vec::new();
+    let mut document_starts = Vec::new();
     for &(gold, predicted) in pairs {
+        document_starts.push(judged.len());
         let gold = bead_set(gold);
         let scored = predicted.iter().filter(|l| !l.is_empty());
         judged.extend(scored.filter_map(|l| Some((l.score?, gold.contains(&l.ids())))));
@@ -70,12 +80,37 @@ pub fn calibration(pairs: &[(&[Link], &[Link])]) -> Calibration {
 
     let wrong = judged.iter().filter(|(_, right)| !right).count();
     // A stable sort, so that among equal scores the earlier bead is lower.
-    let mut by_score = judged;
-    by_score.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let wrong_low = by_score[..beads.div_ceil(10)].iter().filter(|(_, right)| !right).count();
-    let wrong_in_lowest_tenth = if wrong == 0 { 0.0 } else { wrong_low as f64 / wrong as f64 };
+    let mut by_score: Vec<usize> = (0..beads).collect();
+    by_score.sort_by(|&a, &b| judged[a].0.total_cmp(&judged[b].0));
+    let mut lowest = vec![false; beads];
+    for &k in &by_score[..beads.div_ceil(10)] {
+        lowest[k] = true;
+    }
+    let wrong_low = (0..beads).filter(|&k| lowest[k] && !judged[k].1).count();
+    let wrong_touched: usize = errors(&judged, &document_starts).filter(|run| run.clone().any(|k| lowest[k])).map(|run| run.len()).sum();
+    let share = |n: usize| if wrong == 0 { 0.0 } else { n as f64 / wrong as f64 };
 
-    Calibration { ece, wrong_in_lowest_tenth, wrong, beads }
+    Calibration { ece, wrong_in_lowest_tenth: share(wrong_low), wrong_in_errors_touched: share(wrong_touched), wrong, beads }
+}
+
+/// The errors: runs of consecutive wrong beads, none crossing from one
+/// document (starting at `document_starts`) into the next.
+fn errors<'a>(judged: &'a [(f64, bool)], document_starts: &'a [usize]) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while k < judged.len() && judged[k].1 {
+            k += 1;
+        }
+        if k == judged.len() {
+            return None;
+        }
+        let start = k;
+        k += 1;
+        while k < judged.len() && !judged[k].1 && !document_starts.contains(&k) {
+            k += 1;
+        }
+        Some(start..k)
+    })
 }
 
 /// The bin of a score. Comparing with the edges k/10 as floats puts the
@@ -89,11 +124,12 @@ impl fmt::Display for Calibration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "ECE {:.4}; {:.1} % of the {} wrong of {} scored beads are in the lowest-scored tenth",
+            "ECE {:.4}; {:.1} % of the {} wrong of {} scored beads are in the lowest-scored tenth, {:.1} % in the errors it touches",
             self.ece,
             100.0 * self.wrong_in_lowest_tenth,
             self.wrong,
-            self.beads
+            self.beads,
+            100.0 * self.wrong_in_errors_touched
         )
     }
 }
@@ -140,10 +176,34 @@ mod tests {
         // ⌈12/10⌉ = 2 lowest: [5]:[6] (0.05, wrong) and, of the two beads
         // scored 0.15, the earlier [2]:[2] (right): 1 of the 5 wrong.
         assert_eq!(c.wrong_in_lowest_tenth, 0.2);
+        // No two wrong beads follow each other: each error is one bead.
+        assert_eq!(c.wrong_in_errors_touched, 0.2);
         assert_eq!(
             c.to_string(),
-            "ECE 0.2708; 20.0 % of the 5 wrong of 12 scored beads are in the lowest-scored tenth"
+            "ECE 0.2708; 20.0 % of the 5 wrong of 12 scored beads are in the lowest-scored tenth, 20.0 % in the errors it touches"
         );
+    }
+
+    #[test]
+    fn an_error_is_a_run_of_wrong_beads_within_one_document() {
+        let gold_1 = parse_links("[0]:[0,1]\n[1]:[2]\n[2]:[3]\n[3]:[4]\n[4]:[5]\n").unwrap();
+        // A misplaced boundary: [0]:[0] and [1]:[1,2] are one error of two
+        // beads. The last bead is wrong too, an error of its own.
+        let pred_1 = parse_links("[0]:[0]:0.9\n[1]:[1,2]:0.5\n[2]:[3]:0.9\n[3]:[4]:0.9\n[4]:[5,6]:0.95\n").unwrap();
+        // The next document's first bead is wrong and the lowest-scored:
+        // its error does not reach back into the first document.
+        let gold_2 = parse_links("[0]:[1]\n").unwrap();
+        let pred_2 = parse_links("[0]:[0]:0.1\n").unwrap();
+        let c = calibration(&[(&gold_1, &pred_1), (&gold_2, &pred_2)]);
+        assert_eq!((c.beads, c.wrong), (6, 4));
+        assert_eq!(c.wrong_in_lowest_tenth, 0.25);
+        assert_eq!(c.wrong_in_errors_touched, 0.25);
+
+        // With [1]:[1,2] the lowest instead, its whole error is touched.
+        let pred_2 = parse_links("[0]:[0]:0.6\n").unwrap();
+        let c = calibration(&[(&gold_1, &pred_1), (&gold_2, &pred_2)]);
+        assert_eq!(c.wrong_in_lowest_tenth, 0.25);
+        assert_eq!(c.wrong_in_errors_touched, 0.5);
     }
 
     #[test]
@@ -151,10 +211,10 @@ mod tests {
         let gold = parse_links("[0]:[0]\n[1]:[1]\n").unwrap();
         let pred = parse_links("[0]:[0]:1.0\n[1]:[1]:1.0\n").unwrap();
         let c = calibration(&[(&gold, &pred)]);
-        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong: 0, beads: 2 });
+        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 2 });
         let unscored = parse_links("[0]:[0]\n").unwrap();
         let c = calibration(&[(&gold, &unscored)]);
-        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong: 0, beads: 0 });
+        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 0 });
     }
 
     #[test]
