@@ -16,7 +16,9 @@ use crate::evidence::{Lexical, ModelOptions, PairModel};
 use crate::input::{Document, InputError};
 use crate::join::{join, Row};
 use crate::lang::{self, Lang};
-use crate::output::{align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, PairSummary, PairTable, Summary, WeakBead};
+use crate::output::{
+    align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, PairSummary, PairTable, Summary, WeakBead,
+};
 use crate::segment::{self, Sentence};
 
 /// Why a run stopped.
@@ -36,7 +38,9 @@ pub enum Error {
     NoLetters { path: PathBuf },
     #[error("{path}: is written in {found} script ({found_lang}), but the language given is {declared} ({declared_script}); check the file order or --lang/--langs")]
     WrongScript { path: PathBuf, declared: Lang, declared_script: lang::Script, found: lang::Script, found_lang: Lang },
-    #[error("{src} and {tgt} do not look like translations of each other: {why}; check that the files belong together")]
+    #[error(
+        "{src} and {tgt} do not look like translations of each other: {why}; check that the files belong together"
+    )]
     NotTranslations { src: PathBuf, tgt: PathBuf, why: String },
 }
 
@@ -224,7 +228,8 @@ pub fn align_documents(
         let timed = parallel_map(docs.len(), |k| {
             let start = Instant::now();
             let (src, tgt) = docs[k];
-            let lexical = table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
+            let lexical =
+                table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
             let fitted = fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), options);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             (fitted, start.elapsed().as_secs_f64())
@@ -245,17 +250,24 @@ pub fn align_documents(
     let start = Instant::now();
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
     let jieba = resources.found.jieba_dict.as_deref();
-    let mut space = WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
+    let mut space =
+        WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
     let bags: Vec<WordBags> = docs
         .iter()
-        .map(|(s, t)| (space.add_src(s.sentences.iter().map(|x| x.text.as_str())), space.add_tgt(t.sentences.iter().map(|x| x.text.as_str()))))
+        .map(|(s, t)| {
+            (
+                space.add_src(s.sentences.iter().map(|x| x.text.as_str())),
+                space.add_tgt(t.sentences.iter().map(|x| x.text.as_str())),
+            )
+        })
         .collect();
     let (prior, report) = space.prior(&resources.lexicons_for(src_lang, tgt_lang), resources.found.readings.as_ref());
     let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.table));
     // Reading words and lexicons is shared work: spread it over the pairs.
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
     let mut results = align_all(Some(&table), &bags, None);
-    let min_posterior = if report.lexicon_matched() { MIN_TRAINING_POSTERIOR } else { MIN_TRAINING_POSTERIOR_WITHOUT_LEXICON };
+    let min_posterior =
+        if report.lexicon_matched() { MIN_TRAINING_POSTERIOR } else { MIN_TRAINING_POSTERIOR_WITHOUT_LEXICON };
     for _ in 0..rounds {
         let mut learned = (*table).clone();
         learned.learn(&training_pairs(&results, &bags, min_posterior), MODEL_ONE_ROUNDS);
@@ -310,7 +322,11 @@ fn training_pairs(results: &[Fitted], bags: &[WordBags], min_posterior: f64) -> 
             if *p < min_posterior || bead.src.is_empty() || bead.tgt.is_empty() {
                 continue;
             }
-            pairs.push(TrainingPair { src: src[bead.src.clone()].concat(), tgt: tgt[bead.tgt.clone()].concat(), weight: *p });
+            pairs.push(TrainingPair {
+                src: src[bead.src.clone()].concat(),
+                tgt: tgt[bead.tgt.clone()].concat(),
+                weight: *p,
+            });
         }
     }
     pairs
@@ -325,7 +341,8 @@ const MIN_SUPPORT_BEADS: usize = 4;
 /// The share of beads with both sides that hold a word pair of the table's
 /// prior (a lexicon entry or a name match).
 fn prior_support(table: &TranslationTable, aligned: &Aligned, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Option<f64> {
-    let both: Vec<&Bead> = aligned.alignment.beads().iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()).collect();
+    let both: Vec<&Bead> =
+        aligned.alignment.beads().iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()).collect();
     if both.len() < MIN_SUPPORT_BEADS {
         return None;
     }
@@ -378,7 +395,13 @@ fn fit_and_align(
 }
 
 /// The results, the posteriors of the best paths turned into confidences.
-fn finish(results: Vec<Fitted>, seconds: &[f64], support: &[Option<f64>], words: PriorReport, word_pairs: usize) -> Vec<PairResult> {
+fn finish(
+    results: Vec<Fitted>,
+    seconds: &[f64],
+    support: &[Option<f64>],
+    words: PriorReport,
+    word_pairs: usize,
+) -> Vec<PairResult> {
     let confidence = Confidence::fitted();
     let lexicon = words.lexicon_matched();
     results
@@ -387,7 +410,14 @@ fn finish(results: Vec<Fitted>, seconds: &[f64], support: &[Option<f64>], words:
         .zip(support)
         .map(|((f, &seconds), &prior_support)| {
             let posteriors = f.aligned.scores;
-            let scores = f.aligned.alignment.beads().iter().zip(&posteriors).map(|(b, &p)| confidence.score(b, p, lexicon)).collect();
+            let scores = f
+                .aligned
+                .alignment
+                .beads()
+                .iter()
+                .zip(&posteriors)
+                .map(|(b, &p)| confidence.score(b, p, lexicon))
+                .collect();
             PairResult {
                 aligned: Aligned { scores, ..f.aligned },
                 posteriors,
@@ -496,12 +526,21 @@ pub struct Run {
 /// Loads the pivot and the other documents (languages from `langs`, in file
 /// order, or detected), aligns each other document to the pivot, checks the
 /// pairs are translations, and joins them.
-pub fn run(pivot: &Path, others: &[PathBuf], langs: Option<&[Lang]>, presegmented: bool, options: &PairOptions) -> Result<Run, Error> {
+pub fn run(
+    pivot: &Path,
+    others: &[PathBuf],
+    langs: Option<&[Lang]>,
+    presegmented: bool,
+    options: &PairOptions,
+) -> Result<Run, Error> {
     let start = Instant::now();
     let lang_of = |k: usize| langs.and_then(|l| l.get(k));
     let pivot = load(pivot, lang_of(0), presegmented)?;
-    let sides: Vec<Side> =
-        others.iter().enumerate().map(|(k, path)| load(path, lang_of(k + 1), presegmented)).collect::<Result<_, _>>()?;
+    let sides: Vec<Side> = others
+        .iter()
+        .enumerate()
+        .map(|(k, path)| load(path, lang_of(k + 1), presegmented))
+        .collect::<Result<_, _>>()?;
     let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
     let resources = Resources::load(&codes, options)?;
     let results = parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &resources, options));
@@ -536,7 +575,10 @@ impl Run {
         if let Some(rows) = &self.rows {
             let tables: Vec<PairTable> =
                 self.pairs.iter().map(|(s, _)| PairTable { lang: &s.lang, sentences: &s.sentences }).collect();
-            let name = std::iter::once(p.lang.code()).chain(self.pairs.iter().map(|(s, _)| s.lang.code())).collect::<Vec<_>>().join("-");
+            let name = std::iter::once(p.lang.code())
+                .chain(self.pairs.iter().map(|(s, _)| s.lang.code()))
+                .collect::<Vec<_>>()
+                .join("-");
             out.add(format!("{name}.csv"), join_csv(pivot_table, &tables, rows));
         }
         let summary = self.summary(review_threshold);
@@ -563,7 +605,11 @@ impl Run {
                     .take(3)
                     .map(|&k| WeakBead {
                         bead: k,
-                        ids: format_link(&beads[k].src.clone().collect::<Vec<_>>(), &beads[k].tgt.clone().collect::<Vec<_>>(), None),
+                        ids: format_link(
+                            &beads[k].src.clone().collect::<Vec<_>>(),
+                            &beads[k].tgt.clone().collect::<Vec<_>>(),
+                            None,
+                        ),
                         score: round4(a.scores[k]),
                         pivot: side_text(&p.lang, &p.sentences[beads[k].src.clone()]),
                         other: side_text(&side.lang, &side.sentences[beads[k].tgt.clone()]),
@@ -635,13 +681,21 @@ pub struct SetReport {
 /// Aligns every document of a set folder (`../shared/data` layout: lines are
 /// sentences, languages from the folder name) and scores it against its gold.
 /// `progress` is called after each document.
-pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<SetReport, Error> {
+pub fn evaluate_set(
+    dir: &Path,
+    options: &PairOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<SetReport, Error> {
     let start = Instant::now();
     let (src_code, tgt_code, docs) = read_set(dir)?;
     let (src_lang, tgt_lang) = (Lang::new(&src_code)?, Lang::new(&tgt_code)?);
     let mut sides = Vec::with_capacity(docs.len());
     for doc in &docs {
-        sides.push((load(&doc.src, Some(&src_lang), true)?, load(&doc.tgt, Some(&tgt_lang), true)?, read_links(&doc.gold)?));
+        sides.push((
+            load(&doc.src, Some(&src_lang), true)?,
+            load(&doc.tgt, Some(&tgt_lang), true)?,
+            read_links(&doc.gold)?,
+        ));
     }
     let resources = Resources::load(&[&src_code, &tgt_code], options)?;
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t, _)| (s, t)).collect();
@@ -651,7 +705,14 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &(dyn Fn(usize,
         let predicted = links(&result.aligned);
         let scores = score(&[(&gold, &predicted)]);
         let posteriors = result.posteriors.clone();
-        reports.push(DocReport { name: doc.name.clone(), gold, predicted, posteriors, scores, seconds: result.seconds });
+        reports.push(DocReport {
+            name: doc.name.clone(),
+            gold,
+            predicted,
+            posteriors,
+            scores,
+            seconds: result.seconds,
+        });
     }
     let pairs: Vec<(&[Link], &[Link])> = reports.iter().map(|r| (r.gold.as_slice(), r.predicted.as_slice())).collect();
     Ok(SetReport {
@@ -682,7 +743,10 @@ impl SetReport {
                     link.src.first().map_or(0, |&i| i)..link.src.last().map_or(0, |&i| i + 1),
                     link.tgt.first().map_or(0, |&j| j)..link.tgt.last().map_or(0, |&j| j + 1),
                 );
-                let features: Vec<String> = Confidence::features(&bead, posterior, self.words.lexicon_matched()).iter().map(|x| format!("{x:.6}")).collect();
+                let features: Vec<String> = Confidence::features(&bead, posterior, self.words.lexicon_matched())
+                    .iter()
+                    .map(|x| format!("{x:.6}"))
+                    .collect();
                 let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
                 out += &format!(
                     "{}\t{}\t{}\t{posterior:.6}\t{}\t{}\n",

@@ -199,7 +199,8 @@ fn three_language_table() {
 fn summary_json_agrees_with_align_files() {
     let tmp = align_statement(true);
     let dir = out(&tmp);
-    let summary: serde_json::Value = serde_json::from_str(&read(&dir.join("summary.json"))).expect("summary.json parses");
+    let summary: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("summary.json"))).expect("summary.json parses");
     let pairs = summary["pairs"].as_array().expect("pairs");
     assert_eq!(pairs.len(), 2);
     for (p, name) in pairs.iter().zip(["en-ru", "en-zh"]) {

@@ -81,7 +81,11 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&s
     // Reading the lowest-scored tenth leads a reviewer to half the wrong beads or more.
     let touched = number_between(&out, "tenth, ", " % in the errors it touches");
     let none_wrong = out.contains(" of the 0 wrong ");
-    assert!(none_wrong || touched >= 50.0, "{touched} % of the wrong beads in the errors the lowest tenth touches on {}", set.display());
+    assert!(
+        none_wrong || touched >= 50.0,
+        "{touched} % of the wrong beads in the errors the lowest tenth touches on {}",
+        set.display()
+    );
     let lexicon_used = out.contains("CC-CEDICT (") || out.contains("Müller 7 (");
     (set_figs.iter().map(|f| f.parse().unwrap()).collect(), lexicon_used)
 }
@@ -237,7 +241,8 @@ fn eval_single_file_agrees_with_score_py() {
         let reference = score_py(&shared, &[(gold.clone(), pred.clone())]);
         assert_eq!(figs, score_py_figures(&reference), "{out}");
         // --json prints what score.py prints.
-        let json = ok([OsString::from("eval"), gold.as_os_str().to_owned(), pred.as_os_str().to_owned(), "--json".into()]);
+        let json =
+            ok([OsString::from("eval"), gold.as_os_str().to_owned(), pred.as_os_str().to_owned(), "--json".into()]);
         assert_eq!(json, score_py_output(&shared, &[(gold.clone(), pred.clone())]));
         // Without scores too.
         let bare = tmp.path().join("bare.align");

@@ -60,7 +60,9 @@ impl Confidence {
     /// The weights shipped in `confidence.tsv`.
     pub fn fitted() -> &'static Confidence {
         static FITTED: OnceLock<Confidence> = OnceLock::new();
-        FITTED.get_or_init(|| Confidence::parse(include_str!("confidence.tsv")).expect("confidence.tsv names every feature once"))
+        FITTED.get_or_init(|| {
+            Confidence::parse(include_str!("confidence.tsv")).expect("confidence.tsv names every feature once")
+        })
     }
 
     /// Reads `feature<TAB>weight` lines (`#` comments); every feature must
@@ -71,7 +73,8 @@ impl Confidence {
         let mut weights = [f64::NAN; FEATURES.len()];
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let (name, value) = line.split_once('\t').ok_or_else(|| format!("not `feature<TAB>weight`: {line:?}"))?;
-            let k = FEATURES.iter().position(|f| *f == name.trim()).ok_or_else(|| format!("unknown feature {name:?}"))?;
+            let k =
+                FEATURES.iter().position(|f| *f == name.trim()).ok_or_else(|| format!("unknown feature {name:?}"))?;
             weights[k] = value.trim().parse().map_err(|_| format!("not a number: {value:?}"))?;
         }
         if let Some((missing, _)) = FEATURES.iter().zip(&weights).find(|(_, w)| w.is_nan()) {
@@ -79,7 +82,9 @@ impl Confidence {
         }
         for l in [0.0, LEAST_LOG_DOUBT] {
             for without_lexicon in [0.0, 1.0] {
-                let slope = weights[LOG_DOUBT] + 2.0 * weights[LOG_DOUBT_SQUARED] * l + weights[LOG_DOUBT_WITHOUT_LEXICON] * without_lexicon;
+                let slope = weights[LOG_DOUBT]
+                    + 2.0 * weights[LOG_DOUBT_SQUARED] * l
+                    + weights[LOG_DOUBT_WITHOUT_LEXICON] * without_lexicon;
                 if slope >= 0.0 {
                     return Err("the weights make the score fall as the posterior rises (its slope in log_doubt must be negative)".into());
                 }

@@ -14,7 +14,6 @@ pub mod confidence;
 pub use confidence::Confidence;
 pub use search::{align, AlignOptions, Aligned, BeadScorer, BeadType, BEAD_TYPES};
 
-
 /// A group of consecutive source sentences aligned to a group of consecutive
 /// target sentences. An empty range on one side is a deletion (1-0) or an
 /// insertion (0-1); both sides empty never occurs in an [`Alignment`].

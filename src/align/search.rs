@@ -351,7 +351,8 @@ mod tests {
         fn log_score(&self, kind: usize, src: Range<usize>, tgt: Range<usize>) -> f64 {
             let a: f64 = self.src[src].iter().sum();
             let b: f64 = self.tgt[tgt].iter().sum();
-            let prior: [f64; BEAD_TYPES.len()] = [0.0, -2.5, -2.5, -4.0, -4.0, -5.0, -6.0, -6.0, -7.0, -7.0, -8.0, -8.0];
+            let prior: [f64; BEAD_TYPES.len()] =
+                [0.0, -2.5, -2.5, -4.0, -4.0, -5.0, -6.0, -6.0, -7.0, -7.0, -8.0, -8.0];
             let prior = prior[kind];
             if a == 0.0 || b == 0.0 {
                 return prior;

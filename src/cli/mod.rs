@@ -17,7 +17,11 @@ use trialign::output::LexiconUse;
 use trialign::pipeline::{self, PairOptions};
 
 #[derive(Parser)]
-#[command(name = "trialign", version, about = "Align the sentences of a document with its translations, with a calibrated score per pair")]
+#[command(
+    name = "trialign",
+    version,
+    about = "Align the sentences of a document with its translations, with a calibrated score per pair"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -195,7 +199,8 @@ fn segment_command(file: &Path, lang: Option<&str>, spans: bool) -> Result<(), F
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for s in &side.sentences {
         let line = one_line(&s.text);
-        let written = if spans { writeln!(out, "{}-{}\t{line}", s.span.start, s.span.end) } else { writeln!(out, "{line}") };
+        let written =
+            if spans { writeln!(out, "{}-{}\t{line}", s.span.start, s.span.end) } else { writeln!(out, "{line}") };
         if written.is_err() {
             break; // stdout closed (e.g. piped into `head`): nothing more to say.
         }
@@ -253,7 +258,10 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
         }
     }
     if let Some(rows) = summary.joined_rows {
-        println!("joined table: {rows} rows ({} merged where the pairings split the pivot differently)", summary.merged_rows.unwrap_or(0));
+        println!(
+            "joined table: {rows} rows ({} merged where the pairings split the pivot differently)",
+            summary.merged_rows.unwrap_or(0)
+        );
     }
     println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
     Ok(())
@@ -303,9 +311,15 @@ fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn eval_set_command(set: &Path, save: Option<&Path>, dump: Option<&Path>, options: &PairOptions) -> Result<(), Failure> {
+fn eval_set_command(
+    set: &Path,
+    save: Option<&Path>,
+    dump: Option<&Path>,
+    options: &PairOptions,
+) -> Result<(), Failure> {
     let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} document alignments").expect("a valid template"),
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} document alignments")
+            .expect("a valid template"),
     );
     bar.set_message(set.display().to_string());
     let progress = |done: usize, total: usize| {
@@ -317,7 +331,8 @@ fn eval_set_command(set: &Path, save: Option<&Path>, dump: Option<&Path>, option
     if let Some(dir) = save {
         let mut outputs = trialign::output::Outputs::default();
         for doc in &report.docs {
-            let text: String = doc.predicted.iter().map(|l| eval::format_link(&l.src, &l.tgt, l.score) + "\n").collect();
+            let text: String =
+                doc.predicted.iter().map(|l| eval::format_link(&l.src, &l.tgt, l.score) + "\n").collect();
             outputs.add(format!("{}.align", doc.name), text.into_bytes());
         }
         outputs.commit(dir).context("the predicted alignments were not saved")?;

@@ -87,15 +87,25 @@ pub fn calibration(pairs: &[(&[Link], &[Link])]) -> Calibration {
         lowest[k] = true;
     }
     let wrong_low = (0..beads).filter(|&k| lowest[k] && !judged[k].1).count();
-    let wrong_touched: usize = errors(&judged, &document_starts).filter(|run| run.clone().any(|k| lowest[k])).map(|run| run.len()).sum();
+    let wrong_touched: usize =
+        errors(&judged, &document_starts).filter(|run| run.clone().any(|k| lowest[k])).map(|run| run.len()).sum();
     let share = |n: usize| if wrong == 0 { 0.0 } else { n as f64 / wrong as f64 };
 
-    Calibration { ece, wrong_in_lowest_tenth: share(wrong_low), wrong_in_errors_touched: share(wrong_touched), wrong, beads }
+    Calibration {
+        ece,
+        wrong_in_lowest_tenth: share(wrong_low),
+        wrong_in_errors_touched: share(wrong_touched),
+        wrong,
+        beads,
+    }
 }
 
 /// The errors: runs of consecutive wrong beads, none crossing from one
 /// document (starting at `document_starts`) into the next.
-fn errors<'a>(judged: &'a [(f64, bool)], document_starts: &'a [usize]) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+fn errors<'a>(
+    judged: &'a [(f64, bool)],
+    document_starts: &'a [usize],
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let mut k = 0;
     std::iter::from_fn(move || {
         while k < judged.len() && judged[k].1 {
@@ -211,10 +221,16 @@ mod tests {
         let gold = parse_links("[0]:[0]\n[1]:[1]\n").unwrap();
         let pred = parse_links("[0]:[0]:1.0\n[1]:[1]:1.0\n").unwrap();
         let c = calibration(&[(&gold, &pred)]);
-        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 2 });
+        assert_eq!(
+            c,
+            Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 2 }
+        );
         let unscored = parse_links("[0]:[0]\n").unwrap();
         let c = calibration(&[(&gold, &unscored)]);
-        assert_eq!(c, Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 0 });
+        assert_eq!(
+            c,
+            Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 0 }
+        );
     }
 
     #[test]

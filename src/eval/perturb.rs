@@ -58,7 +58,13 @@ impl Default for Rates {
 /// The draws depend on the seed and the document sizes only, not on the
 /// languages: the en-zh and en-ru sets made with one seed are perturbed
 /// alike, so their scores can be compared.
-pub fn perturb_flores(dir: &Path, src: &str, tgt: &str, seed: u64, rates: Rates) -> Result<Vec<PerturbedDoc>, EvalError> {
+pub fn perturb_flores(
+    dir: &Path,
+    src: &str,
+    tgt: &str,
+    seed: u64,
+    rates: Rates,
+) -> Result<Vec<PerturbedDoc>, EvalError> {
     let docid_path = dir.join("all.docid");
     let docids = read_lines(&docid_path)?;
     let mut sides = Vec::with_capacity(2);

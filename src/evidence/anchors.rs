@@ -296,10 +296,7 @@ mod tests {
     }
 
     fn sentences(texts: &[&str]) -> Vec<Sentence> {
-        texts
-            .iter()
-            .map(|t| Sentence { text: t.to_string(), span: 0..0, paragraph: 0, key: key(t) })
-            .collect()
+        texts.iter().map(|t| Sentence { text: t.to_string(), span: 0..0, paragraph: 0, key: key(t) }).collect()
     }
 
     #[test]

@@ -146,7 +146,8 @@ impl WordSpace {
             let Some(t_ids) = tgt.get(key) else { continue };
             for &(s, s_cap) in s_ids {
                 for &(t, t_cap) in t_ids {
-                    if (s_cap || self.src_lang == "zh") && (t_cap || self.tgt_lang == "zh") || key.chars().count() >= 6 {
+                    if (s_cap || self.src_lang == "zh") && (t_cap || self.tgt_lang == "zh") || key.chars().count() >= 6
+                    {
                         pairs.insert((s, t));
                     }
                 }
@@ -233,9 +234,15 @@ mod tests {
             path: PathBuf::from("test.tsv"),
             src: "en".into(),
             tgt: "ru".into(),
-            entries: [("treaty", "договор"), ("to sign", "подписать"), ("rain", "дождь"), ("night", "ночь"), ("bread", "хлеб")]
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .to_vec(),
+            entries: [
+                ("treaty", "договор"),
+                ("to sign", "подписать"),
+                ("rain", "дождь"),
+                ("night", "ночь"),
+                ("bread", "хлеб"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .to_vec(),
         };
         let (prior, report) = space.prior(&[lexicon], None);
         let used = LexiconUse { name: "test".into(), path: "test.tsv".into(), entries_used: 4 };

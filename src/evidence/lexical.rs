@@ -99,7 +99,12 @@ pub struct Lexical {
 impl Lexical {
     /// Evidence for sentences given as word ids (`src[i]`: the content words
     /// of source sentence i) under a translation table.
-    pub fn new(table: Arc<TranslationTable>, src: Vec<Vec<u32>>, tgt: Vec<Vec<u32>>, weights: LexicalWeights) -> Lexical {
+    pub fn new(
+        table: Arc<TranslationTable>,
+        src: Vec<Vec<u32>>,
+        tgt: Vec<Vec<u32>>,
+        weights: LexicalWeights,
+    ) -> Lexical {
         let src_smoothing = src.iter().map(|w| w.iter().map(|&s| table.src_smoothing(s)).sum()).collect();
         let tgt_smoothing = tgt.iter().map(|w| w.iter().map(|&t| table.tgt_smoothing(t)).sum()).collect();
         Lexical { table, src, tgt, src_smoothing, tgt_smoothing, weights, cells: Mutex::new(Cells::default()) }
@@ -130,7 +135,11 @@ impl Lexical {
         entries.extend(nonzero(forward));
         let forward_len = entries.len() - start;
         entries.extend(nonzero(backward));
-        let cell = Cell { start: start as u32, forward: forward_len as u32, backward: (entries.len() - start - forward_len) as u32 };
+        let cell = Cell {
+            start: start as u32,
+            forward: forward_len as u32,
+            backward: (entries.len() - start - forward_len) as u32,
+        };
         cells.index.insert(pair_key(i as u32, j as u32), cell);
         cell
     }
@@ -138,7 +147,14 @@ impl Lexical {
     /// Log ratio of one direction: the words of the `to` sentences, whose
     /// counted sums over the `from_len` words of the other side are `counted`
     /// (in word order), with the smoothing shares of that side summed.
-    fn direction(&self, to: &[Vec<u32>], counted: &[f64], from_len: usize, from_smoothing: f64, unigram: impl Fn(u32) -> f64) -> f64 {
+    fn direction(
+        &self,
+        to: &[Vec<u32>],
+        counted: &[f64],
+        from_len: usize,
+        from_smoothing: f64,
+        unigram: impl Fn(u32) -> f64,
+    ) -> f64 {
         let null = self.table.options.null_prob;
         to.iter()
             .flatten()
@@ -197,7 +213,8 @@ impl Evidence for Lexical {
         let src_smoothing: f64 = self.src_smoothing[src.clone()].iter().sum();
         let tgt_smoothing: f64 = self.tgt_smoothing[tgt.clone()].iter().sum();
         let forward = self.direction(tgt_words, &cells.forward, src_len, src_smoothing, |t| self.table.tgt_unigram(t));
-        let backward = self.direction(src_words, &cells.backward, tgt_len, tgt_smoothing, |s| self.table.src_unigram(s));
+        let backward =
+            self.direction(src_words, &cells.backward, tgt_len, tgt_smoothing, |s| self.table.src_unigram(s));
         self.weights.weight * (forward + backward) / 2.0
     }
 }
@@ -214,7 +231,8 @@ mod tests {
     fn evidence() -> Lexical {
         let mut de = Vocab::default();
         let mut fr = Vocab::default();
-        let src: Vec<Vec<u32>> = ["haus gross", "buch alt"].iter().map(|s| s.split(' ').map(|w| de.add(w)).collect()).collect();
+        let src: Vec<Vec<u32>> =
+            ["haus gross", "buch alt"].iter().map(|s| s.split(' ').map(|w| de.add(w)).collect()).collect();
         let tgt: Vec<Vec<u32>> =
             ["livre ancien", "maison grande"].iter().map(|s| s.split(' ').map(|w| fr.add(w)).collect()).collect();
         let prior = HashMap::from([

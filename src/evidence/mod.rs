@@ -54,7 +54,8 @@ pub trait Evidence {
 /// a sentence left out was mostly merged into its neighbour (FLORES en-zh
 /// perturbed: strict F1 0.978 at 0.01, 0.981 at 0.02), and long ones
 /// re-estimate theirs (up to [`MAX_DELETION_PRIOR`]).
-pub const DEFAULT_PRIORS: [f64; BEAD_TYPES.len()] = [0.836, 0.04, 0.04, 0.02, 0.02, 0.01, 0.012, 0.012, 0.002, 0.002, 0.003, 0.003];
+pub const DEFAULT_PRIORS: [f64; BEAD_TYPES.len()] =
+    [0.836, 0.04, 0.04, 0.02, 0.02, 0.01, 0.012, 0.012, 0.002, 0.002, 0.003, 0.003];
 
 /// Indices of the shapes with two or more sentences on both sides (2-2,
 /// 2-3, 3-2) in [`BEAD_TYPES`]: their priors keep their default shares.
@@ -120,11 +121,7 @@ impl PairModel {
         if let Some(p) = Paragraphs::new(src, tgt, options.paragraph_penalty) {
             evidence.push(Box::new(p));
         }
-        PairModel {
-            log_priors: DEFAULT_PRIORS.map(f64::ln),
-            length: LengthModel::new(src, tgt, scripts),
-            evidence,
-        }
+        PairModel { log_priors: DEFAULT_PRIORS.map(f64::ln), length: LengthModel::new(src, tgt, scripts), evidence }
     }
 
     /// The evidence in use, by name.
@@ -179,7 +176,6 @@ impl PairModel {
     pub fn length_variance(&self) -> f64 {
         self.length.variance
     }
-
 }
 
 impl BeadScorer for PairModel {

@@ -224,12 +224,24 @@ impl TranslationTable {
                 }
                 // Each target word from one of the source words (or none), and
                 // each source word from one of the target words.
-                self.expect(&pair.tgt, &pair.src, pair.weight, |t, s| self.forward(s, t), |t| self.tgt_unigram(t), &mut posts, |t, s, x| {
-                    *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32
-                });
-                self.expect(&pair.src, &pair.tgt, pair.weight, |s, t| self.backward(s, t), |s| self.src_unigram(s), &mut posts, |s, t, x| {
-                    *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32
-                });
+                self.expect(
+                    &pair.tgt,
+                    &pair.src,
+                    pair.weight,
+                    |t, s| self.forward(s, t),
+                    |t| self.tgt_unigram(t),
+                    &mut posts,
+                    |t, s, x| *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32,
+                );
+                self.expect(
+                    &pair.src,
+                    &pair.tgt,
+                    pair.weight,
+                    |s, t| self.backward(s, t),
+                    |s| self.src_unigram(s),
+                    &mut posts,
+                    |s, t, x| *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32,
+                );
             }
             // Counts too small to matter cost memory and time in scoring.
             counts.retain(|_, c| *c >= 0.02);
@@ -294,13 +306,15 @@ mod tests {
     fn model_one_learns_from_co_occurrence() {
         let mut src = Vocab::default();
         let mut tgt = Vocab::default();
-        let sentences = [("das haus", "la maison"), ("das buch", "le livre"), ("ein buch", "un livre"), ("ein haus", "une maison")];
+        let sentences =
+            [("das haus", "la maison"), ("das buch", "le livre"), ("ein buch", "un livre"), ("ein haus", "une maison")];
         let bags: Vec<(Vec<u32>, Vec<u32>)> = sentences
             .iter()
             .map(|(a, b)| (a.split(' ').map(|w| src.add(w)).collect(), b.split(' ').map(|w| tgt.add(w)).collect()))
             .collect();
         let mut table = TranslationTable::new(&src, &tgt, HashMap::new(), TableOptions::default());
-        let pairs: Vec<TrainingPair> = bags.into_iter().map(|(src, tgt)| TrainingPair { src, tgt, weight: 1.0 }).collect();
+        let pairs: Vec<TrainingPair> =
+            bags.into_iter().map(|(src, tgt)| TrainingPair { src, tgt, weight: 1.0 }).collect();
         table.learn(&pairs, 5);
         let (haus, buch) = (src.get("haus").unwrap(), src.get("buch").unwrap());
         let (maison, livre) = (tgt.get("maison").unwrap(), tgt.get("livre").unwrap());

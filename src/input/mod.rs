@@ -44,10 +44,7 @@ pub struct Document {
 impl Document {
     /// Reads and decodes `path`.
     pub fn read(path: &Path) -> Result<Document, InputError> {
-        let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
         Document::from_bytes(path, bytes)
     }
 

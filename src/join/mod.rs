@@ -38,12 +38,14 @@ pub fn join(alignments: &[(&Alignment, &[f64])]) -> Vec<Row> {
         return Vec::new();
     };
     assert!(alignments.iter().all(|(a, _)| a.n_src() == n), "joined alignments share the pivot");
-    let mut cursors: Vec<Cursor> = alignments.iter().map(|(a, s)| Cursor { beads: a.beads(), scores: s, next: 0 }).collect();
+    let mut cursors: Vec<Cursor> =
+        alignments.iter().map(|(a, s)| Cursor { beads: a.beads(), scores: s, next: 0 }).collect();
     let mut rows = Vec::new();
     let mut p = 0;
     loop {
         // Insertions at pivot position p, before any bead that starts there.
-        let inserted: Vec<Taken> = cursors.iter_mut().map(|c| c.take_while(|b| b.src.is_empty() && b.src.start == p)).collect();
+        let inserted: Vec<Taken> =
+            cursors.iter_mut().map(|c| c.take_while(|b| b.src.is_empty() && b.src.start == p)).collect();
         if inserted.iter().any(|t| t.count > 0) {
             rows.push(Row::from_taken(p..p, inserted));
         }
@@ -90,8 +92,10 @@ struct Taken {
 
 impl Cursor<'_> {
     fn empty(&self) -> Taken {
-        let tgt_at = self.beads.get(self.next).map_or_else(|| self.beads.last().map_or(0, |b| b.tgt.end), |b| b.tgt.start);
-        let pivot_end = self.beads.get(self.next).map_or_else(|| self.beads.last().map_or(0, |b| b.src.end), |b| b.src.start);
+        let tgt_at =
+            self.beads.get(self.next).map_or_else(|| self.beads.last().map_or(0, |b| b.tgt.end), |b| b.tgt.start);
+        let pivot_end =
+            self.beads.get(self.next).map_or_else(|| self.beads.last().map_or(0, |b| b.src.end), |b| b.src.start);
         Taken { count: 0, tgt: None, tgt_at, pivot_end, score: 1.0 }
     }
 

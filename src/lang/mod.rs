@@ -154,7 +154,11 @@ pub fn script_share(text: &str, script: Script) -> f64 {
         letters += 1;
         hits += usize::from(s == script);
     }
-    if letters == 0 { 0.0 } else { hits as f64 / letters as f64 }
+    if letters == 0 {
+        0.0
+    } else {
+        hits as f64 / letters as f64
+    }
 }
 
 /// Guesses the language of `text`: the dominant script, then within it the
@@ -169,11 +173,8 @@ pub fn detect(text: &str) -> Option<Lang> {
         _ => {}
     }
     let sample: String = text.chars().take(20_000).collect();
-    let words: Vec<String> = sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> =
+        sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     // On a tie the language listed first wins: the table lists the most
     // common language of each script first.
     let mut best = (candidates[0], 0);

@@ -57,10 +57,8 @@ impl Outputs {
         let mut staged = Vec::with_capacity(self.files.len());
         for (name, bytes) in &self.files {
             let target = dir.join(name);
-            let mut tmp = tempfile::Builder::new()
-                .prefix(&format!(".{name}."))
-                .tempfile_in(dir)
-                .map_err(fail(&target))?;
+            let mut tmp =
+                tempfile::Builder::new().prefix(&format!(".{name}.")).tempfile_in(dir).map_err(fail(&target))?;
             tmp.write_all(bytes).map_err(fail(&target))?;
             tmp.as_file().sync_all().map_err(fail(&target))?;
             staged.push((tmp, target));

@@ -31,21 +31,13 @@ impl Sentence {
     fn new(doc: &Document, range: Range<usize>, paragraph: usize) -> Sentence {
         let text = doc.text[range.clone()].to_string();
         let key = input::key(&text);
-        Sentence {
-            text,
-            span: range.start + doc.offset..range.end + doc.offset,
-            paragraph,
-            key,
-        }
+        Sentence { text, span: range.start + doc.offset..range.end + doc.offset, paragraph, key }
     }
 }
 
 /// Splits `doc` into sentences with the rules of `lang`.
 pub fn split(doc: &Document, lang: &Lang) -> Vec<Sentence> {
-    rules::split(&doc.text, lang)
-        .into_iter()
-        .map(|(range, paragraph)| Sentence::new(doc, range, paragraph))
-        .collect()
+    rules::split(&doc.text, lang).into_iter().map(|(range, paragraph)| Sentence::new(doc, range, paragraph)).collect()
 }
 
 /// Takes `doc` as already split: every line is one sentence (line k is

@@ -93,13 +93,8 @@ pub fn parse_cedict(text: &str, path: &Path) -> Result<(Lexicon, Readings), Lexi
             }
         }
     }
-    let lexicon = Lexicon {
-        name: "CC-CEDICT".into(),
-        path: path.to_path_buf(),
-        src: "zh".into(),
-        tgt: "en".into(),
-        entries,
-    };
+    let lexicon =
+        Lexicon { name: "CC-CEDICT".into(), path: path.to_path_buf(), src: "zh".into(), tgt: "en".into(), entries };
     Ok((lexicon, readings.finish()))
 }
 
@@ -323,7 +318,10 @@ mod tests {
         assert_eq!(glosses("a taxi; a cab (abbr. for 的士[di1 shi4])", false, ""), ["taxi", "cab"]);
         assert_eq!(glosses("of; ~'s (possessive particle)", false, ""), ["of"]);
         assert_eq!(glosses("(completed action marker)", false, ""), Vec::<String>::new());
-        assert_eq!(glosses("lit. see the wind and set your sails (idiom); fig. to act pragmatically", false, ""), Vec::<String>::new());
+        assert_eq!(
+            glosses("lit. see the wind and set your sails (idiom); fig. to act pragmatically", false, ""),
+            Vec::<String>::new()
+        );
         assert_eq!(glosses("fig. to act pragmatically", false, ""), ["act pragmatically"]);
         assert_eq!(glosses("OK!", false, ""), ["OK"]);
         assert_eq!(glosses("four grandparents, two parents and an only child", false, ""), Vec::<String>::new());
@@ -334,7 +332,17 @@ mod tests {
         assert_eq!(glosses("surname Xi", true, "xi"), ["Xi"]);
         assert_eq!(glosses("Xi Jinping (1953-), PRC politician", true, "xijinping"), ["Xi Jinping"]);
         assert_eq!(glosses("Vladimir Putin (1952-), president of Russia", true, "pujing"), ["Vladimir Putin", "Putin"]);
-        assert_eq!(glosses("Zhushan, district of Jingdezhen City 景德鎮市|景德镇市[Jing3 de2 zhen4 Shi4], Jiangxi", true, "zhushan"), ["Zhushan"]);
-        assert_eq!(glosses("Liquan county in Xianyang 咸陽|咸阳, Shaanxi", true, "liquanxian"), ["Liquan county in Xianyang"]);
+        assert_eq!(
+            glosses(
+                "Zhushan, district of Jingdezhen City 景德鎮市|景德镇市[Jing3 de2 zhen4 Shi4], Jiangxi",
+                true,
+                "zhushan"
+            ),
+            ["Zhushan"]
+        );
+        assert_eq!(
+            glosses("Liquan county in Xianyang 咸陽|咸阳, Shaanxi", true, "liquanxian"),
+            ["Liquan county in Xianyang"]
+        );
     }
 }

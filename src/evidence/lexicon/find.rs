@@ -23,17 +23,17 @@ pub const SYSTEM_DICTD_DIR: &str = "/usr/share/dictd";
 
 /// The data directories, in order of preference, from the environment.
 pub fn data_dirs() -> Vec<PathBuf> {
-    data_dirs_from(
-        std::env::var_os("TRIALIGN_DATA"),
-        std::env::var_os("XDG_DATA_HOME"),
-        std::env::var_os("HOME"),
-    )
+    data_dirs_from(std::env::var_os("TRIALIGN_DATA"), std::env::var_os("XDG_DATA_HOME"), std::env::var_os("HOME"))
 }
 
 /// [`data_dirs`] for given values of `TRIALIGN_DATA`, `XDG_DATA_HOME` and
 /// `HOME`; empty values count as unset, as `${VAR:-default}` does in the
 /// setup script.
-pub fn data_dirs_from(trialign_data: Option<OsString>, xdg_data_home: Option<OsString>, home: Option<OsString>) -> Vec<PathBuf> {
+pub fn data_dirs_from(
+    trialign_data: Option<OsString>,
+    xdg_data_home: Option<OsString>,
+    home: Option<OsString>,
+) -> Vec<PathBuf> {
     let set = |v: Option<OsString>| v.filter(|v| !v.is_empty()).map(PathBuf::from);
     if let Some(dir) = set(trialign_data) {
         return vec![dir];

@@ -41,7 +41,16 @@ fn cedict_entries_both_scripts_cleaned() {
 #[test]
 fn cedict_readings() {
     let (_, readings) = read_cedict(&fixture("cedict.txt")).unwrap();
-    for (c, r) in [('习', "xi"), ('習', "xi"), ('近', "jin"), ('平', "ping"), ('吕', "lu"), ('儿', "er"), ('兒', "er"), ('行', "hang")] {
+    for (c, r) in [
+        ('习', "xi"),
+        ('習', "xi"),
+        ('近', "jin"),
+        ('平', "ping"),
+        ('吕', "lu"),
+        ('儿', "er"),
+        ('兒', "er"),
+        ('行', "hang"),
+    ] {
         assert_eq!(readings.get(&c).map(|v| v[0].as_str()), Some(r), "{c}");
     }
     assert_eq!(readings[&'习'], ["xi"], "Xi2 and xi2 are one reading");
@@ -88,7 +97,10 @@ fn mueller_entries_from_miniature() {
     assert_eq!((lex.name.as_str(), lex.src.as_str(), lex.tgt.as_str()), ("Müller 7", "en", "ru"));
     assert_eq!(targets(&lex, "apple"), ["яблоко", "яблоня"]);
     assert_eq!(targets(&lex, "bank"), ["берег", "вираж", "делать вираж", "банк"]);
-    assert_eq!(targets(&lex, "run"), ["бег", "пробежка", "рейс", "маршрут", "бегать", "бежать", "управлять", "течь", "литься"]);
+    assert_eq!(
+        targets(&lex, "run"),
+        ["бег", "пробежка", "рейс", "маршрут", "бегать", "бежать", "управлять", "течь", "литься"]
+    );
     assert_eq!(targets(&lex, "mother of pearl"), ["перламутр"]);
     assert_eq!(targets(&lex, "northeast"), ["северо-восток"]);
     assert!(targets(&lex, "'cause").is_empty() && targets(&lex, "went").is_empty());
@@ -126,7 +138,14 @@ fn dictd_bad_index_names_file_and_line() {
 fn tsv_reads_phrases_skips_comments_and_bom() {
     let lex = read_tsv(&fixture("user.tsv"), "en", "ru").unwrap();
     assert_eq!(lex.name, "user.tsv");
-    assert_eq!(lex.entries, [("bank".into(), "банк".into()), ("high school".into(), "старшая школа".into()), ("Putin".into(), "Путин".into())]);
+    assert_eq!(
+        lex.entries,
+        [
+            ("bank".into(), "банк".into()),
+            ("high school".into(), "старшая школа".into()),
+            ("Putin".into(), "Путин".into())
+        ]
+    );
 }
 
 #[test]
@@ -202,7 +221,10 @@ fn data_dirs_follow_the_environment() {
     let s = |v: &str| Some(std::ffi::OsString::from(v));
     assert_eq!(data_dirs_from(s("/d"), s("/x"), s("/h")), [PathBuf::from("/d")]);
     assert_eq!(data_dirs_from(s(""), s("/x"), s("/h")), [PathBuf::from("lexicons"), PathBuf::from("/x/trialign")]);
-    assert_eq!(data_dirs_from(None, None, s("/h")), [PathBuf::from("lexicons"), PathBuf::from("/h/.local/share/trialign")]);
+    assert_eq!(
+        data_dirs_from(None, None, s("/h")),
+        [PathBuf::from("lexicons"), PathBuf::from("/h/.local/share/trialign")]
+    );
     assert_eq!(data_dirs_from(None, None, None), [PathBuf::from("lexicons")]);
 }
 
@@ -217,7 +239,12 @@ fn real_lexicons_when_installed() {
         Some(path) => {
             let start = Instant::now();
             let (lex, readings) = read_cedict(&path).unwrap();
-            eprintln!("CC-CEDICT: {} entries, readings of {} characters, {:?}", lex.entries.len(), readings.len(), start.elapsed());
+            eprintln!(
+                "CC-CEDICT: {} entries, readings of {} characters, {:?}",
+                lex.entries.len(),
+                readings.len(),
+                start.elapsed()
+            );
             assert!(lex.entries.len() > 200_000);
             assert!(has(&lex, "普京", "Putin") && has(&lex, "习近平", "Xi Jinping") && has(&lex, "传统", "tradition"));
             assert!(has(&lex, "习", "Xi"));
@@ -238,7 +265,8 @@ fn real_lexicons_when_installed() {
             let heads: std::collections::HashSet<&str> = lex.entries.iter().map(|(s, _)| s.as_str()).collect();
             eprintln!("Müller: {} entries for {} headwords, {:?}", lex.entries.len(), heads.len(), start.elapsed());
             assert!(heads.len() > 35_000);
-            for (en, ru) in [("dog", "собака"), ("house", "дом"), ("president", "президент"), ("table", "стол")] {
+            for (en, ru) in [("dog", "собака"), ("house", "дом"), ("president", "президент"), ("table", "стол")]
+            {
                 assert!(has(&lex, en, ru), "{en} → {ru}");
             }
             assert!(lex.entries.iter().all(|(_, g)| !has_latin_letter(g)));
@@ -249,4 +277,3 @@ fn real_lexicons_when_installed() {
 fn has_latin_letter(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_alphabetic())
 }
-

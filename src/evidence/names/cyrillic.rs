@@ -205,7 +205,8 @@ impl StemEnd {
         match self {
             StemEnd::Any => true,
             StemEnd::Consonant(except) => {
-                stem.chars().next_back().is_some_and(|c| is_consonant(c) && c != 'й') && !except.iter().any(|e| stem.ends_with(e.as_str()))
+                stem.chars().next_back().is_some_and(|c| is_consonant(c) && c != 'й')
+                    && !except.iter().any(|e| stem.ends_with(e.as_str()))
             }
             StemEnd::OneOf(endings) => endings.iter().any(|e| stem.ends_with(e.as_str())),
         }
@@ -228,12 +229,17 @@ fn case_rules() -> &'static [CaseRule] {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|line| {
                 let cols: Vec<&str> = line.split('\t').collect();
-                let [lang, ending, stem, nominatives] = cols[..] else { panic!("case_endings.tsv: not 4 columns: {line:?}") };
+                let [lang, ending, stem, nominatives] = cols[..] else {
+                    panic!("case_endings.tsv: not 4 columns: {line:?}")
+                };
                 CaseRule {
                     lang: lang.to_string(),
                     ending: ending.to_string(),
                     stem: StemEnd::parse(stem),
-                    nominatives: nominatives.split(' ').map(|n| if n == "-" { String::new() } else { n.to_string() }).collect(),
+                    nominatives: nominatives
+                        .split(' ')
+                        .map(|n| if n == "-" { String::new() } else { n.to_string() })
+                        .collect(),
                 }
             })
             .collect()

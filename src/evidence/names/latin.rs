@@ -9,8 +9,8 @@ use super::{is_apostrophe, is_combining, is_hyphen, is_stop_word, Keys};
 /// of the name (`d'estaing`, `l'aquila`, `dell'orto`). Cut in every language, so that a
 /// French name quoted in English is keyed alike.
 const ELIDED: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "all", "nell",
-    "sull", "dall", "coll", "un", "quest", "quell",
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "all", "nell", "sull",
+    "dall", "coll", "un", "quest", "quell",
 ];
 
 pub(super) fn keys(lang: &str, form: &str, out: &mut Keys) {

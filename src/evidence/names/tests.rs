@@ -122,7 +122,9 @@ fn two_letter_keys_only_for_pinyin_syllables() {
 
 #[test]
 fn function_words_give_no_keys() {
-    for (lang, word) in [("en", "he"), ("en", "the"), ("en", "most"), ("fr", "les"), ("fr", "son"), ("de", "da"), ("de", "was")] {
+    for (lang, word) in
+        [("en", "he"), ("en", "the"), ("en", "most"), ("fr", "les"), ("fr", "son"), ("de", "da"), ("de", "was")]
+    {
         assert!(keys(lang, word).is_empty(), "{lang} {word}: {:?}", keys(lang, word));
     }
 }
@@ -227,7 +229,8 @@ fn russian_variants_are_bounded_and_best_first() {
     let k = keys("ru", "шойгу");
     assert_eq!(k[0], "shoigu");
     assert!(k.contains(&"shoygu".to_string()), "{k:?}");
-    for word in ["хрущёвым", "юрьевич", "щёлковского", "александровичем", "достоевского", "цзиньпина", "тяньаньмэнь"] {
+    for word in ["хрущёвым", "юрьевич", "щёлковского", "александровичем", "достоевского", "цзиньпина", "тяньаньмэнь"]
+    {
         let k = keys("ru", word);
         assert!(!k.is_empty() && k.len() <= MAX_KEYS, "{word}: {k:?}");
     }
@@ -347,7 +350,10 @@ fn palladius_table_is_complete_and_one_to_one() {
         assert!(c.chars().all(|c| ('а'..='я').contains(&c) || c == 'ё'), "{c}");
         // Each syllable reads as itself.
         let p = p.replace('ü', "u");
-        assert_eq!(palladius::pinyin("ru", &c.chars().collect::<Vec<_>>()).filter(|_| c.chars().count() >= 2), (c.chars().count() >= 2).then_some(p));
+        assert_eq!(
+            palladius::pinyin("ru", &c.chars().collect::<Vec<_>>()).filter(|_| c.chars().count() >= 2),
+            (c.chars().count() >= 2).then_some(p)
+        );
     }
     for s in ["xi", "jin", "ping", "zhuang", "lu", "nue", "er", "yo", "shei"] {
         assert!(is_pinyin_syllable(s), "{s}");
@@ -525,8 +531,15 @@ fn latin_words_in_other_scripts_use_english_function_words() {
 fn speed() {
     let r = readings();
     let words = [
-        ("ru", "путиным"), ("ru", "александровичем"), ("ru", "цзиньпина"), ("ru", "правительства"),
-        ("en", "government"), ("de", "müller"), ("zh", "习近平"), ("zh", "北京"), ("uk", "зеленського"),
+        ("ru", "путиным"),
+        ("ru", "александровичем"),
+        ("ru", "цзиньпина"),
+        ("ru", "правительства"),
+        ("en", "government"),
+        ("de", "müller"),
+        ("zh", "习近平"),
+        ("zh", "北京"),
+        ("uk", "зеленського"),
     ];
     let start = std::time::Instant::now();
     let mut n = 0;

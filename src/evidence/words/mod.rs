@@ -85,11 +85,10 @@ const ENGLISH_CLITICS: [&str; 6] = ["'s", "'re", "'ve", "'ll", "'d", "'m"];
 /// Elided articles, pronouns and conjunctions written before a word with an
 /// apostrophe (`l'Europe`, `qu'il`, `dell'anno`): split off, as they are
 /// function words and the word after them is the one to compare.
-const FRENCH_ELISIONS: &[&str] =
-    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
+const FRENCH_ELISIONS: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 const ITALIAN_ELISIONS: &[&str] = &[
-    "l", "d", "c", "s", "m", "t", "v", "n", "un", "dell", "all", "dall", "nell", "sull", "coll", "quest",
-    "quell", "bell", "sant",
+    "l", "d", "c", "s", "m", "t", "v", "n", "un", "dell", "all", "dall", "nell", "sull", "coll", "quest", "quell",
+    "bell", "sant",
 ];
 const CATALAN_ELISIONS: &[&str] = &["l", "d", "s", "m", "t", "n"];
 

@@ -100,4 +100,3 @@ impl Hasher for FnvHasher {
         self.0
     }
 }
-
