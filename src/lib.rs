@@ -14,7 +14,8 @@
 //! | output | [`output`] | `.align`, CSV, summary; atomic writes |
 //! | eval | [`eval`] | gold files, strict/lax P/R/F1, calibration |
 //!
-//! [`pipeline`] runs the stages in order for one pair of documents.
+//! [`pipeline`] runs the stages in order for one pair of documents;
+//! [`weights`] reads the files of fitted weights the models ship with.
 
 pub mod align;
 pub mod eval;
@@ -25,3 +26,4 @@ pub mod lang;
 pub mod output;
 pub mod pipeline;
 pub mod segment;
+pub mod weights;

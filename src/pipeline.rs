@@ -12,7 +12,7 @@ use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::lexicon::{self, Found, Lexicon, LexiconError};
 use crate::evidence::translation::{TableOptions, TrainingPair, TranslationTable};
 use crate::evidence::words::{Tokenizer, WordsError};
-use crate::evidence::{Lexical, ModelOptions, PairModel};
+use crate::evidence::{Lexical, ModelOptions, PairModel, WEIGHT_NAMES};
 use crate::input::{Document, InputError};
 use crate::join::{join, Row};
 use crate::lang::{self, Lang};
@@ -42,6 +42,18 @@ pub enum Error {
         "{src} and {tgt} do not look like translations of each other: {why}; check that the files belong together"
     )]
     NotTranslations { src: PathBuf, tgt: PathBuf, why: String },
+    #[error("{path}: cannot be read: {source}")]
+    WeightsUnreadable { path: PathBuf, source: std::io::Error },
+    #[error("{path}: not a weights file: {reason}; it needs `name<TAB>value` lines naming each of {}", WEIGHT_NAMES.join(", "))]
+    BadWeights { path: PathBuf, reason: String },
+}
+
+/// Model weights from a file of the form of `evidence/weights.tsv`
+/// (`--weights`), in place of the fitted ones.
+pub fn read_weights(path: &Path) -> Result<ModelOptions, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|source| Error::WeightsUnreadable { path: path.to_owned(), source })?;
+    ModelOptions::parse(&text).map_err(|reason| Error::BadWeights { path: path.to_owned(), reason })
 }
 
 /// A document read, its language settled, split into sentences.

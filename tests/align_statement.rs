@@ -245,6 +245,43 @@ fn review_threshold_changes_below_threshold() {
     assert!(!dir.join("en-ru-zh.csv").exists());
 }
 
+/// `align en ru -o TMP/NAME -q [--weights FILE]`: the en-ru `.align` file.
+fn align_en_ru_with(tmp: &TempDir, name: &str, weights: Option<&Path>) -> String {
+    let dir = tmp.path().join(name);
+    let mut args = vec![
+        "align".into(),
+        statement("en.txt").into_os_string(),
+        statement("ru.txt").into_os_string(),
+        "-o".into(),
+        dir.clone().into_os_string(),
+        "-q".into(),
+    ];
+    if let Some(w) = weights {
+        args.extend(["--weights".into(), w.as_os_str().to_owned()]);
+    }
+    ok(args);
+    read(&dir.join("en-ru.align"))
+}
+
+#[test]
+fn weights_file_takes_the_place_of_the_fitted_weights() {
+    let tmp = TempDir::new().unwrap();
+    let fitted = root().join("src/evidence/weights.tsv");
+    let default = align_en_ru_with(&tmp, "default", None);
+    assert_eq!(align_en_ru_with(&tmp, "same", Some(&fitted)), default, "the shipped weights are the default");
+    // Without word evidence and anchors the beads score otherwise.
+    let other = tmp.path().join("other.tsv");
+    let zeroed: String = read(&fitted)
+        .lines()
+        .map(|l| match l.split_once('\t') {
+            Some((name, _)) if !l.starts_with('#') => format!("{name}\t0\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&other, zeroed).unwrap();
+    assert_ne!(align_en_ru_with(&tmp, "other", Some(&other)), default);
+}
+
 #[test]
 fn quiet_prints_nothing() {
     let tmp = TempDir::new().unwrap();

@@ -12,13 +12,17 @@ use tempfile::TempDir;
 /// checks it fails with exit code 2, names `culprit` (when given) on stderr,
 /// and creates no output folder.
 fn align_fails(tmp: &TempDir, files: &[&Path], langs: Option<&str>, culprit: Option<&Path>) -> String {
+    let langs: Vec<OsString> = langs.map(|l| vec!["--langs".into(), l.into()]).unwrap_or_default();
+    align_fails_with(tmp, files, &langs, culprit)
+}
+
+/// [`align_fails`] with `extra` arguments after the files.
+fn align_fails_with(tmp: &TempDir, files: &[&Path], extra: &[OsString], culprit: Option<&Path>) -> String {
     let out = tmp.path().join("out");
     let mut args: Vec<OsString> = vec!["align".into()];
     args.extend(files.iter().map(|f| f.as_os_str().to_owned()));
     args.extend(["-o".into(), out.clone().into_os_string()]);
-    if let Some(l) = langs {
-        args.extend(["--langs".into(), l.into()]);
-    }
+    args.extend(extra.iter().cloned());
     let o = run(&args);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(2), "expected exit code 2 for {args:?}; stderr:\n{err}\nstdout:\n{}", stdout(&o));
@@ -250,4 +254,16 @@ fn perturb_needs_two_languages() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(!out.exists());
+}
+
+#[test]
+fn bad_weights_file() {
+    let tmp = TempDir::new().unwrap();
+    let short = write(&tmp, "weights.tsv", b"lexical\t0.45\nparagraph\t2.5\n");
+    let missing = tmp.path().join("no-such-weights.tsv");
+    for (weights, says) in [(&short, "no weight for number_per_digit"), (&missing, "cannot be read")] {
+        let extra = ["--weights".into(), weights.clone().into_os_string()];
+        let err = align_fails_with(&tmp, &[&statement("en.txt"), &statement("ru.txt")], &extra, Some(weights));
+        assert!(err.contains(says), "{err}");
+    }
 }

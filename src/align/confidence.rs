@@ -65,21 +65,13 @@ impl Confidence {
         })
     }
 
-    /// Reads `feature<TAB>weight` lines (`#` comments); every feature must
-    /// be given, and the scores must grow with the posterior: the score's
+    /// Reads `feature<TAB>weight` lines ([`crate::weights`]); every feature
+    /// must be given once, and the scores must grow with the posterior: the score's
     /// slope in L, linear in L, must be negative at both ends of its range,
     /// with and without a lexicon.
     pub fn parse(text: &str) -> Result<Confidence, String> {
-        let mut weights = [f64::NAN; FEATURES.len()];
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let (name, value) = line.split_once('\t').ok_or_else(|| format!("not `feature<TAB>weight`: {line:?}"))?;
-            let k =
-                FEATURES.iter().position(|f| *f == name.trim()).ok_or_else(|| format!("unknown feature {name:?}"))?;
-            weights[k] = value.trim().parse().map_err(|_| format!("not a number: {value:?}"))?;
-        }
-        if let Some((missing, _)) = FEATURES.iter().zip(&weights).find(|(_, w)| w.is_nan()) {
-            return Err(format!("no weight for {missing}"));
-        }
+        let values = crate::weights::named_values(text, &FEATURES)?;
+        let weights: [f64; FEATURES.len()] = values.try_into().expect("one value per feature");
         for l in [0.0, LEAST_LOG_DOUBT] {
             for without_lexicon in [0.0, 1.0] {
                 let slope = weights[LOG_DOUBT]

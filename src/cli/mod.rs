@@ -87,12 +87,13 @@ struct AlignArgs {
     #[arg(short, long)]
     quiet: bool,
     #[command(flatten)]
-    lexicons: LexiconArgs,
+    model: ModelArgs,
 }
 
-/// Where word-translation knowledge comes from.
+/// How document pairs are modelled: where word-translation knowledge comes
+/// from, and the weights of the evidence.
 #[derive(Args)]
-struct LexiconArgs {
+struct ModelArgs {
     /// A lexicon or term base of your own: two-column TSV `pivot<TAB>translation` (phrases allowed);
     /// may be given several times.
     #[arg(long = "lexicon", value_name = "FILE")]
@@ -104,16 +105,25 @@ struct LexiconArgs {
     /// (faster, less accurate).
     #[arg(long, conflicts_with = "user")]
     no_lexical: bool,
+    /// Weights of the evidence from FILE (`name<TAB>value` lines, as src/evidence/weights.tsv)
+    /// instead of those fitted on the development sets; for fitting them to your own gold.
+    #[arg(long, value_name = "FILE")]
+    weights: Option<PathBuf>,
 }
 
-impl LexiconArgs {
-    fn options(&self) -> PairOptions {
-        PairOptions {
+impl ModelArgs {
+    fn options(&self) -> Result<PairOptions, Failure> {
+        let defaults = PairOptions::default();
+        Ok(PairOptions {
+            model: match &self.weights {
+                Some(path) => pipeline::read_weights(path)?,
+                None => defaults.model.clone(),
+            },
             lexical: !self.no_lexical,
             builtin_lexicons: !self.no_lexicons,
             user_lexicons: self.user.clone(),
-            ..PairOptions::default()
-        }
+            ..defaults
+        })
     }
 }
 
@@ -138,7 +148,7 @@ struct EvalArgs {
     #[arg(long, conflicts_with = "set")]
     json: bool,
     #[command(flatten)]
-    lexicons: LexiconArgs,
+    model: ModelArgs,
 }
 
 /// An error and the exit code it deserves.
@@ -224,7 +234,7 @@ fn align_command(args: AlignArgs) -> Result<(), Failure> {
             .into());
         }
     }
-    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &args.lexicons.options())?;
+    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &args.model.options()?)?;
     let out_dir = args.out.clone().unwrap_or_else(|| {
         let stem = args.pivot.file_stem().map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
         Path::new("aligned").join(stem)
@@ -293,7 +303,7 @@ const HEADER: &str = "P strict  R strict  F1 strict  P lax  R lax  F1 lax";
 
 fn eval_command(args: EvalArgs) -> Result<(), Failure> {
     if let Some(set) = &args.set {
-        return eval_set_command(set, args.save.as_deref(), args.dump_beads.as_deref(), &args.lexicons.options());
+        return eval_set_command(set, args.save.as_deref(), args.dump_beads.as_deref(), &args.model.options()?);
     }
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = eval::read_links(&gold)?;

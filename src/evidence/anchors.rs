@@ -15,8 +15,9 @@ use crate::segment::Sentence;
 
 use super::Evidence;
 
-/// Weights of the anchor features, in nats (natural-log odds).
-#[derive(Debug, Clone)]
+/// Weights of the anchor features, in nats (natural-log odds); the fitted
+/// ones are in `weights.tsv` ([`super::ModelOptions::fitted`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnchorWeights {
     /// A number on both sides: this much per digit, up to `number_max`.
     pub number_per_digit: f64,
@@ -41,26 +42,6 @@ pub struct AnchorWeights {
     /// both or on one side.
     pub unterminated: f64,
     pub unterminated_missing: f64,
-}
-
-impl Default for AnchorWeights {
-    fn default() -> AnchorWeights {
-        AnchorWeights {
-            number_per_digit: 0.8,
-            number_max: 3.0,
-            number_missing: 1.0,
-            token: 2.0,
-            token_missing: 0.7,
-            mark: 0.8,
-            mark_missing: 0.8,
-            quote: 0.4,
-            quote_missing: 0.3,
-            colon: 0.8,
-            colon_missing: 0.4,
-            unterminated: 0.8,
-            unterminated_missing: 1.0,
-        }
-    }
 }
 
 /// What one sentence offers as anchors.
@@ -303,11 +284,12 @@ mod tests {
     fn a_shared_number_helps_and_a_missing_one_hurts_but_boundedly() {
         let src = sentences(&["In 1956 they climbed.", "Chapter 1.", "No numbers here."]);
         let tgt = sentences(&["En 1956 ils ont grimpé.", "Libro 1.", "Il y a 3 sommets."]);
-        let a = Anchors::new(&src, &tgt, AnchorWeights::default());
+        let weights = crate::evidence::ModelOptions::fitted().anchors.clone();
+        let a = Anchors::new(&src, &tgt, weights.clone());
         let year = a.log_ratio(0..1, 0..1);
         let one = a.log_ratio(1..2, 1..2);
-        assert!(year > one && one > 0.0, "{year} {one}");
-        assert!(one <= 1.0, "a shared digit alone is weak evidence: {one}");
+        assert!(year > one && one > 0.0, "a shared year tells more than a shared digit: {year} {one}");
+        assert!(year <= weights.number_max, "no number is worth more than number_max: {year}");
         assert!(a.log_ratio(2..3, 2..3) < 0.0);
         assert!(a.log_ratio(0..1, 2..3) < 0.0);
     }
@@ -316,7 +298,7 @@ mod tests {
     fn questions_quotes_and_colons_must_agree() {
         let src = sentences(&["Why?", "It called for:", "Fine.", "He said “yes.”"]);
         let tgt = sentences(&["为什么？", "它呼吁：", "好。", "他说：「是。」"]);
-        let a = Anchors::new(&src, &tgt, AnchorWeights::default());
+        let a = Anchors::new(&src, &tgt, crate::evidence::ModelOptions::fitted().anchors.clone());
         assert!(a.log_ratio(0..1, 0..1) > 0.0);
         assert!(a.log_ratio(1..2, 1..2) > 0.0);
         assert!(a.log_ratio(0..1, 2..3) < 0.0);

@@ -27,16 +27,10 @@ use super::Evidence;
 use crate::align::BEAD_TYPES;
 
 /// Settings of the lexical evidence.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LexicalWeights {
     /// Weight of the log ratio in the bead score.
     pub weight: f64,
-}
-
-impl Default for LexicalWeights {
-    fn default() -> LexicalWeights {
-        LexicalWeights { weight: 0.45 }
-    }
 }
 
 /// The most sentences on one side of a bead.

@@ -13,6 +13,7 @@
 //! priors and the length model, align again ([`PairModel::reestimate`]).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::align::{Bead, BeadScorer, BEAD_TYPES};
 use crate::lang::Script;
@@ -81,7 +82,11 @@ const MAX_DELETION_PRIOR: f64 = 0.05;
 const PRIOR_STRENGTH: f64 = 40.0;
 
 /// Settings of the model.
-#[derive(Debug, Clone)]
+///
+/// The weights are fitted on the development sets and shipped in
+/// `weights.tsv` beside this module ([`ModelOptions::fitted`], the default);
+/// `--weights FILE` reads others of the same form ([`ModelOptions::parse`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModelOptions {
     pub anchors: AnchorWeights,
     /// Cost of a paragraph disagreement, in nats.
@@ -89,9 +94,67 @@ pub struct ModelOptions {
     pub lexical: LexicalWeights,
 }
 
+/// The names of the weights in `weights.tsv`, in the order [`ModelOptions::parse`] reads them.
+pub const WEIGHT_NAMES: [&str; 15] = [
+    "lexical",
+    "paragraph",
+    "number_per_digit",
+    "number_max",
+    "number_missing",
+    "token",
+    "token_missing",
+    "mark",
+    "mark_missing",
+    "quote",
+    "quote_missing",
+    "colon",
+    "colon_missing",
+    "unterminated",
+    "unterminated_missing",
+];
+
+impl ModelOptions {
+    /// The weights shipped in `weights.tsv`.
+    pub fn fitted() -> &'static ModelOptions {
+        static FITTED: OnceLock<ModelOptions> = OnceLock::new();
+        FITTED.get_or_init(|| {
+            ModelOptions::parse(include_str!("weights.tsv")).expect("weights.tsv names every weight once")
+        })
+    }
+
+    /// Reads `name<TAB>value` lines ([`crate::weights`]) naming each of
+    /// [`WEIGHT_NAMES`] once. No weight may be negative: each is the size
+    /// of a reward or a cost, its sign fixed by the model.
+    pub fn parse(text: &str) -> Result<ModelOptions, String> {
+        let v = crate::weights::named_values(text, &WEIGHT_NAMES)?;
+        if let Some((name, value)) = WEIGHT_NAMES.iter().zip(&v).find(|(_, x)| **x < 0.0) {
+            return Err(format!("{name} is negative ({value}): weights are sizes, the model gives their signs"));
+        }
+        Ok(ModelOptions {
+            lexical: LexicalWeights { weight: v[0] },
+            paragraph_penalty: v[1],
+            anchors: AnchorWeights {
+                number_per_digit: v[2],
+                number_max: v[3],
+                number_missing: v[4],
+                token: v[5],
+                token_missing: v[6],
+                mark: v[7],
+                mark_missing: v[8],
+                quote: v[9],
+                quote_missing: v[10],
+                colon: v[11],
+                colon_missing: v[12],
+                unterminated: v[13],
+                unterminated_missing: v[14],
+            },
+        })
+    }
+}
+
 impl Default for ModelOptions {
     fn default() -> ModelOptions {
-        ModelOptions { anchors: AnchorWeights::default(), paragraph_penalty: 2.5, lexical: LexicalWeights::default() }
+        ModelOptions::fitted().clone()
     }
 }
 
@@ -189,5 +252,32 @@ impl BeadScorer for PairModel {
             }
         }
         score
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_weights_parse_and_are_the_default() {
+        let fitted = ModelOptions::fitted();
+        assert_eq!(&ModelOptions::default(), fitted);
+        assert!(fitted.lexical.weight > 0.0 && fitted.anchors.token > 0.0);
+    }
+
+    #[test]
+    fn a_weights_file_names_every_weight_once_and_none_is_negative() {
+        let all: String = WEIGHT_NAMES.iter().map(|n| format!("{n}\t1\n")).collect();
+        let options = ModelOptions::parse(&all).unwrap();
+        assert_eq!(
+            (options.lexical.weight, options.paragraph_penalty, options.anchors.unterminated_missing),
+            (1.0, 1.0, 1.0)
+        );
+        let without_quote: String =
+            all.lines().filter(|l| !l.starts_with("quote\t")).map(|l| format!("{l}\n")).collect();
+        assert!(ModelOptions::parse(&without_quote).unwrap_err().contains("no weight for quote"));
+        let negative = all.replace("token_missing\t1", "token_missing\t-0.7");
+        assert!(ModelOptions::parse(&negative).unwrap_err().contains("token_missing is negative"));
     }
 }
