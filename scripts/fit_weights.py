@@ -51,10 +51,9 @@ def format_weights(names, values, header):
 
 
 def strict_f1(output):
+    """The set's strict F1, or None when trialign refused the weights."""
     match = re.search(r"^set\s+\S+\s+\S+\s+(\S+)", output, re.MULTILINE)
-    if not match:
-        raise SystemExit(f"no set line in trialign's output:\n{output}")
-    return float(match.group(1))
+    return float(match.group(1)) if match else None
 
 
 def objective(binary, conditions, names, values):
@@ -70,7 +69,8 @@ def objective(binary, conditions, names, values):
             if flag == "nolex":
                 args.append("--no-lexicons")
             runs.append(subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
-        return [strict_f1(run.communicate()[0]) for run in runs]
+        scores = [strict_f1(run.communicate()[0]) for run in runs]
+        return None if None in scores else scores
     finally:
         os.unlink(path)
 
@@ -84,6 +84,8 @@ def main():
 
     names, best = read_weights(SHIPPED)
     scores = objective(args.trialign, args.conditions, names, best)
+    if scores is None:
+        raise SystemExit("trialign eval failed with the shipped weights")
     best_mean = sum(scores) / len(scores)
     print(f"start: {best_mean:.4f} {scores}", file=sys.stderr)
     for round_ in range(args.rounds):
@@ -95,6 +97,9 @@ def main():
                 if trial[name] == best[name]:
                     continue
                 trial_scores = objective(args.trialign, args.conditions, names, trial)
+                if trial_scores is None:
+                    print(f"round {round_ + 1}: {name} = {trial[name]}: refused", file=sys.stderr)
+                    continue
                 mean = sum(trial_scores) / len(trial_scores)
                 kept = mean > best_mean + MIN_GAIN
                 print(f"round {round_ + 1}: {name} = {trial[name]}: {mean:.4f}{' kept' if kept else ''}", file=sys.stderr)
@@ -105,7 +110,8 @@ def main():
         "fitted by scripts/fit_weights.py: mean strict F1 "
         + f"{best_mean:.4f} over {', '.join(os.path.basename(c.rstrip('/')) for c in args.conditions)}",
         "(each: " + ", ".join(f"{s:.4f}" for s in scores) + ").",
-        "lexical: the weight of the Model 1 log ratio; paragraph: the cost of a",
+        "lexical: the weight of the Model 1 log ratio; smoothing (α) and null_prob",
+        "(ν): the word-translation table's; paragraph: the cost of a",
         "paragraph disagreement; the rest weigh the anchors (evidence::anchors):",
         "a match on both sides adds, a one-sided anchor subtracts.",
     ]

@@ -10,7 +10,7 @@ use crate::align::{self, confidence, AlignOptions, Aligned, Alignment, Bead, Con
 use crate::eval::{calibration, format_link, read_links, read_set, score, Calibration, EvalError, Link, Scores};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::lexicon::{self, Found, Lexicon, LexiconError};
-use crate::evidence::translation::{TableOptions, TrainingPair, TranslationTable};
+use crate::evidence::translation::{TrainingPair, TranslationTable};
 use crate::evidence::words::{Tokenizer, WordsError};
 use crate::evidence::{Lexical, ModelOptions, PairModel, WEIGHT_NAMES};
 use crate::input::{Document, InputError};
@@ -108,7 +108,6 @@ pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side
 pub struct PairOptions {
     pub model: ModelOptions,
     pub search: AlignOptions,
-    pub table: TableOptions,
     /// Lexical evidence at all (words, lexicons, self-training).
     pub lexical: bool,
     /// Look for the built-in lexicons (CC-CEDICT, Müller) and jieba's
@@ -127,7 +126,6 @@ impl Default for PairOptions {
         PairOptions {
             model: ModelOptions::default(),
             search: AlignOptions::default(),
-            table: TableOptions::default(),
             lexical: true,
             builtin_lexicons: true,
             user_lexicons: Vec::new(),
@@ -274,7 +272,7 @@ pub fn align_documents(
         })
         .collect();
     let (prior, report) = space.prior(&resources.lexicons_for(src_lang, tgt_lang), resources.found.readings.as_ref());
-    let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.table));
+    let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.model.table));
     // Reading words and lexicons is shared work: spread it over the pairs.
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
     let mut results = align_all(Some(&table), &bags, None);

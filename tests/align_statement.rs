@@ -269,12 +269,15 @@ fn weights_file_takes_the_place_of_the_fitted_weights() {
     let fitted = root().join("src/evidence/weights.tsv");
     let default = align_en_ru_with(&tmp, "default", None);
     assert_eq!(align_en_ru_with(&tmp, "same", Some(&fitted)), default, "the shipped weights are the default");
-    // Without word evidence and anchors the beads score otherwise.
+    // Without word evidence and anchors (the word table's settings kept)
+    // the beads score otherwise.
     let other = tmp.path().join("other.tsv");
     let zeroed: String = read(&fitted)
         .lines()
         .map(|l| match l.split_once('\t') {
-            Some((name, _)) if !l.starts_with('#') => format!("{name}\t0\n"),
+            Some((name, _)) if !l.starts_with('#') && !["smoothing", "null_prob"].contains(&name) => {
+                format!("{name}\t0\n")
+            }
             _ => format!("{l}\n"),
         })
         .collect();

@@ -261,7 +261,7 @@ fn bad_weights_file() {
     let tmp = TempDir::new().unwrap();
     let short = write(&tmp, "weights.tsv", b"lexical\t0.45\nparagraph\t2.5\n");
     let missing = tmp.path().join("no-such-weights.tsv");
-    for (weights, says) in [(&short, "no weight for number_per_digit"), (&missing, "cannot be read")] {
+    for (weights, says) in [(&short, "no weight for smoothing"), (&missing, "cannot be read")] {
         let extra = ["--weights".into(), weights.clone().into_os_string()];
         let err = align_fails_with(&tmp, &[&statement("en.txt"), &statement("ru.txt")], &extra, Some(weights));
         assert!(err.contains(says), "{err}");

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 use crate::align::{Bead, BeadScorer, BEAD_TYPES};
 use crate::lang::Script;
 use crate::segment::Sentence;
+use translation::TableOptions;
 
 pub mod anchors;
 pub mod bilingual;
@@ -92,11 +93,15 @@ pub struct ModelOptions {
     /// Cost of a paragraph disagreement, in nats.
     pub paragraph_penalty: f64,
     pub lexical: LexicalWeights,
+    /// The word-translation table's smoothing and empty-word probability.
+    pub table: TableOptions,
 }
 
 /// The names of the weights in `weights.tsv`, in the order [`ModelOptions::parse`] reads them.
-pub const WEIGHT_NAMES: [&str; 15] = [
+pub const WEIGHT_NAMES: [&str; 17] = [
     "lexical",
+    "smoothing",
+    "null_prob",
     "paragraph",
     "number_per_digit",
     "number_max",
@@ -130,23 +135,30 @@ impl ModelOptions {
         if let Some((name, value)) = WEIGHT_NAMES.iter().zip(&v).find(|(_, x)| **x < 0.0) {
             return Err(format!("{name} is negative ({value}): weights are sizes, the model gives their signs"));
         }
+        if v[2] >= 1.0 {
+            return Err(format!("null_prob is a probability below 1, not {}", v[2]));
+        }
+        if v[1] == 0.0 {
+            return Err("smoothing must be above 0: without it a word pair the table never saw is impossible".into());
+        }
         Ok(ModelOptions {
             lexical: LexicalWeights { weight: v[0] },
-            paragraph_penalty: v[1],
+            table: TableOptions { smoothing: v[1], null_prob: v[2] },
+            paragraph_penalty: v[3],
             anchors: AnchorWeights {
-                number_per_digit: v[2],
-                number_max: v[3],
-                number_missing: v[4],
-                token: v[5],
-                token_missing: v[6],
-                mark: v[7],
-                mark_missing: v[8],
-                quote: v[9],
-                quote_missing: v[10],
-                colon: v[11],
-                colon_missing: v[12],
-                unterminated: v[13],
-                unterminated_missing: v[14],
+                number_per_digit: v[4],
+                number_max: v[5],
+                number_missing: v[6],
+                token: v[7],
+                token_missing: v[8],
+                mark: v[9],
+                mark_missing: v[10],
+                quote: v[11],
+                quote_missing: v[12],
+                colon: v[13],
+                colon_missing: v[14],
+                unterminated: v[15],
+                unterminated_missing: v[16],
             },
         })
     }
@@ -268,7 +280,8 @@ mod tests {
 
     #[test]
     fn a_weights_file_names_every_weight_once_and_none_is_negative() {
-        let all: String = WEIGHT_NAMES.iter().map(|n| format!("{n}\t1\n")).collect();
+        let all: String =
+            WEIGHT_NAMES.iter().map(|n| format!("{n}\t{}\n", if *n == "null_prob" { 0.5 } else { 1.0 })).collect();
         let options = ModelOptions::parse(&all).unwrap();
         assert_eq!(
             (options.lexical.weight, options.paragraph_penalty, options.anchors.unterminated_missing),
@@ -279,5 +292,9 @@ mod tests {
         assert!(ModelOptions::parse(&without_quote).unwrap_err().contains("no weight for quote"));
         let negative = all.replace("token_missing\t1", "token_missing\t-0.7");
         assert!(ModelOptions::parse(&negative).unwrap_err().contains("token_missing is negative"));
+        let certain_null = all.replace("null_prob\t0.5", "null_prob\t1");
+        assert!(ModelOptions::parse(&certain_null).unwrap_err().contains("below 1"));
+        let unsmoothed = all.replace("smoothing\t1", "smoothing\t0");
+        assert!(ModelOptions::parse(&unsmoothed).unwrap_err().contains("smoothing must be above 0"));
     }
 }

@@ -87,8 +87,9 @@ impl Vocab {
     }
 }
 
-/// Settings of the table.
-#[derive(Debug, Clone, Copy)]
+/// Settings of the table; the fitted ones are in `weights.tsv`
+/// ([`super::ModelOptions::fitted`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TableOptions {
     /// α: how many occurrences' worth of the unigram distribution each
     /// word's translations are smoothed with.
@@ -100,7 +101,7 @@ pub struct TableOptions {
 
 impl Default for TableOptions {
     fn default() -> TableOptions {
-        TableOptions { smoothing: 1.0, null_prob: 0.4 }
+        super::ModelOptions::fitted().table
     }
 }
 
