@@ -79,13 +79,13 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-mod cedict;
+mod cc_cedict;
 mod dictd;
 mod find;
 mod text;
 mod tsv;
 
-pub use cedict::{parse_cedict, read_cedict};
+pub use cc_cedict::{parse_cedict, read_cedict};
 pub use dictd::{decode_number, parse_mueller_article, read_dictd, read_mueller, Dictd};
 pub use find::{
     data_dirs, data_dirs_from, find, find_in, CEDICT_FILE, CEDICT_NOTICE, JIEBA_DICT_FILE, MUELLER_DICT,

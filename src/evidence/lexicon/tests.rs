@@ -20,7 +20,7 @@ fn targets<'a>(lexicon: &'a Lexicon, src: &str) -> Vec<&'a str> {
 
 #[test]
 fn cedict_entries_both_scripts_cleaned() {
-    let (lex, _) = read_cedict(&fixture("cedict.txt")).unwrap();
+    let (lex, _) = read_cedict(&fixture("zh-en-miniature.txt")).unwrap();
     assert_eq!((lex.name.as_str(), lex.src.as_str(), lex.tgt.as_str()), ("CC-CEDICT", "zh", "en"));
     assert_eq!(targets(&lex, "传统"), ["custom handed down", "traditional"]);
     assert_eq!(targets(&lex, "傳統"), ["custom handed down", "traditional"]);
@@ -40,7 +40,7 @@ fn cedict_entries_both_scripts_cleaned() {
 
 #[test]
 fn cedict_readings() {
-    let (_, readings) = read_cedict(&fixture("cedict.txt")).unwrap();
+    let (_, readings) = read_cedict(&fixture("zh-en-miniature.txt")).unwrap();
     for (c, r) in [
         ('习', "xi"),
         ('習', "xi"),
@@ -74,7 +74,7 @@ fn cedict_gzip_and_bad_gzip() {
     let dir = tempfile::tempdir().unwrap();
     let gz = dir.path().join("cedict.txt.gz");
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    enc.write_all(&std::fs::read(fixture("cedict.txt")).unwrap()).unwrap();
+    enc.write_all(&std::fs::read(fixture("zh-en-miniature.txt")).unwrap()).unwrap();
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
     let (lex, _) = read_cedict(&gz).unwrap();
     assert!(has(&lex, "普京", "Putin"));
@@ -172,7 +172,7 @@ fn data_dir() -> tempfile::TempDir {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(from, to).unwrap();
     };
-    put(CEDICT_FILE, fixture("cedict.txt"));
+    put(CEDICT_FILE, fixture("zh-en-miniature.txt"));
     put(JIEBA_DICT_FILE, fixture("user.tsv"));
     put(&format!("{MUELLER_DIR}/{MUELLER_INDEX}"), fixture("mini.index"));
     put(&format!("{MUELLER_DIR}/{MUELLER_DICT}"), fixture("mini.dict.dz"));
