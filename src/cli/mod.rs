@@ -113,17 +113,16 @@ struct ModelArgs {
 
 impl ModelArgs {
     fn options(&self) -> Result<PairOptions, Failure> {
-        let defaults = PairOptions::default();
-        Ok(PairOptions {
-            model: match &self.weights {
-                Some(path) => pipeline::read_weights(path)?,
-                None => defaults.model.clone(),
-            },
+        let mut options = PairOptions {
             lexical: !self.no_lexical,
             builtin_lexicons: !self.no_lexicons,
             user_lexicons: self.user.clone(),
-            ..defaults
-        })
+            ..PairOptions::default()
+        };
+        if let Some(path) = &self.weights {
+            options.model = pipeline::read_weights(path)?;
+        }
+        Ok(options)
     }
 }
 

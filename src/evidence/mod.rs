@@ -59,16 +59,11 @@ pub trait Evidence {
 pub const DEFAULT_PRIORS: [f64; BEAD_TYPES.len()] =
     [0.836, 0.04, 0.04, 0.02, 0.02, 0.01, 0.012, 0.012, 0.002, 0.002, 0.003, 0.003];
 
-/// Indices of the shapes with two or more sentences on both sides (2-2,
-/// 2-3, 3-2) in [`BEAD_TYPES`]: their priors keep their default shares.
-const MANY_TO_MANY: [usize; 3] = [5, 10, 11];
-const _: () = {
-    let mut k = 0;
-    while k < MANY_TO_MANY.len() {
-        assert!(BEAD_TYPES[MANY_TO_MANY[k]].src >= 2 && BEAD_TYPES[MANY_TO_MANY[k]].tgt >= 2);
-        k += 1;
-    }
-};
+/// Whether shape `k` of [`BEAD_TYPES`] has two or more sentences on both
+/// sides (2-2, 2-3, 3-2): such priors keep their default shares.
+fn many_to_many(k: usize) -> bool {
+    BEAD_TYPES[k].src >= 2 && BEAD_TYPES[k].tgt >= 2
+}
 
 /// Indices of the 1-0 and 0-1 shapes in [`BEAD_TYPES`].
 const DELETIONS: [usize; 2] = [3, 4];
@@ -217,9 +212,9 @@ impl PairModel {
         for &(k, _, p) in expected {
             counts[k] += p;
         }
-        let others: f64 = counts.iter().enumerate().filter(|(k, _)| !MANY_TO_MANY.contains(k)).map(|(_, c)| c).sum();
-        let fixed_share: f64 = MANY_TO_MANY.iter().map(|&k| DEFAULT_PRIORS[k]).sum();
-        for k in MANY_TO_MANY {
+        let others: f64 = (0..counts.len()).filter(|&k| !many_to_many(k)).map(|k| counts[k]).sum();
+        let fixed_share: f64 = (0..counts.len()).filter(|&k| many_to_many(k)).map(|k| DEFAULT_PRIORS[k]).sum();
+        for k in (0..counts.len()).filter(|&k| many_to_many(k)) {
             counts[k] = others * DEFAULT_PRIORS[k] / (1.0 - fixed_share);
         }
         let total: f64 = counts.iter().sum();
