@@ -11,7 +11,7 @@
 //! | evidence | [`evidence`] | length model, anchors: what makes two spans translations |
 //! | align | [`align`] | banded search over beads, posterior scores |
 //! | join | [`join`] | three languages through the pivot |
-//! | output | [`output`] | `.align`, CSV, summary; atomic writes |
+//! | formats | [`formats`] | `.align`, CSV, summary; atomic writes |
 //! | eval | [`eval`] | gold files, strict/lax P/R/F1, calibration |
 //!
 //! [`pipeline`] runs the stages in order for one pair of documents;
@@ -23,7 +23,7 @@ pub mod evidence;
 pub mod input;
 pub mod join;
 pub mod lang;
-pub mod output;
+pub mod formats;
 pub mod pipeline;
 pub mod segment;
 pub mod weights;

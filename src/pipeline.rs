@@ -16,7 +16,7 @@ use crate::evidence::{Lexical, ModelOptions, PairModel, WEIGHT_NAMES};
 use crate::input::{Document, InputError};
 use crate::join::{join, Row};
 use crate::lang::{self, Lang};
-use crate::output::{
+use crate::formats::{
     align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, PairSummary, PairTable, Summary, WeakBead,
 };
 use crate::segment::{self, Sentence};

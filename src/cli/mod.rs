@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use trialign::eval::{self, four_decimals, Scores};
 use trialign::input::one_line;
 use trialign::lang::Lang;
-use trialign::output::LexiconUse;
+use trialign::formats::LexiconUse;
 use trialign::pipeline::{self, PairOptions};
 
 #[derive(Parser)]
@@ -338,7 +338,7 @@ fn eval_set_command(
     let report = pipeline::evaluate_set(set, options, &progress)?;
     bar.finish_and_clear();
     if let Some(dir) = save {
-        let mut outputs = trialign::output::Outputs::default();
+        let mut outputs = trialign::formats::Outputs::default();
         for doc in &report.docs {
             let text: String =
                 doc.predicted.iter().map(|l| eval::format_link(&l.src, &l.tgt, l.score) + "\n").collect();
@@ -347,7 +347,7 @@ fn eval_set_command(
         outputs.commit(dir).context("the predicted alignments were not saved")?;
     }
     if let Some(file) = dump {
-        trialign::output::write_file(file, report.bead_table().as_bytes()).context("the bead table was not written")?;
+        trialign::formats::write_file(file, report.bead_table().as_bytes()).context("the bead table was not written")?;
     }
     println!("{} ({} → {})", set.display(), report.src, report.tgt);
     println!("{:<10}{HEADER}", "document");
