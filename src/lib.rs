@@ -20,10 +20,10 @@
 pub mod align;
 pub mod eval;
 pub mod evidence;
+pub mod formats;
 pub mod input;
 pub mod join;
 pub mod lang;
-pub mod formats;
 pub mod pipeline;
 pub mod segment;
 pub mod weights;

@@ -26,7 +26,7 @@
 
 use std::sync::OnceLock;
 
-use super::Bead;
+use super::{Bead, Confidence, Posterior};
 
 /// The features of a bead, in the order of `confidence.tsv`.
 pub const FEATURES: [&str; 10] = [
@@ -52,16 +52,16 @@ const LEAST_LOG_DOUBT: f64 = -9.210_340_371_976_182; // ln(1e-4)
 
 /// A fitted confidence model.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Confidence {
+pub struct ConfidenceModel {
     weights: [f64; FEATURES.len()],
 }
 
-impl Confidence {
+impl ConfidenceModel {
     /// The weights shipped in `confidence.tsv`.
-    pub fn fitted() -> &'static Confidence {
-        static FITTED: OnceLock<Confidence> = OnceLock::new();
+    pub fn fitted() -> &'static ConfidenceModel {
+        static FITTED: OnceLock<ConfidenceModel> = OnceLock::new();
         FITTED.get_or_init(|| {
-            Confidence::parse(include_str!("confidence.tsv")).expect("confidence.tsv names every feature once")
+            ConfidenceModel::parse(include_str!("confidence.tsv")).expect("confidence.tsv names every feature once")
         })
     }
 
@@ -69,7 +69,7 @@ impl Confidence {
     /// must be given once, and the scores must grow with the posterior: the score's
     /// slope in L, linear in L, must be negative at both ends of its range,
     /// with and without a lexicon.
-    pub fn parse(text: &str) -> Result<Confidence, String> {
+    pub fn parse(text: &str) -> Result<ConfidenceModel, String> {
         let values = crate::weights::named_values(text, &FEATURES)?;
         let weights: [f64; FEATURES.len()] = values.try_into().expect("one value per feature");
         for l in [0.0, LEAST_LOG_DOUBT] {
@@ -82,13 +82,13 @@ impl Confidence {
                 }
             }
         }
-        Ok(Confidence { weights })
+        Ok(ConfidenceModel { weights })
     }
 
     /// The feature values of a bead with posterior `posterior`, aligned
     /// with (`lexicon`) or without a lexicon that matched the documents.
-    pub fn features(bead: &Bead, posterior: f64, lexicon: bool) -> [f64; FEATURES.len()] {
-        let l = (1.0 - posterior.clamp(0.0, 1.0) + 1e-4).ln();
+    pub fn features(bead: &Bead, posterior: Posterior, lexicon: bool) -> [f64; FEATURES.len()] {
+        let l = (1.0 - posterior.get() + 1e-4).ln();
         let (a, b) = (bead.src.len(), bead.tgt.len());
         let flag = |x: bool| if x { 1.0 } else { 0.0 };
         let without = flag(!lexicon);
@@ -107,9 +107,10 @@ impl Confidence {
     }
 
     /// The probability that `bead`, with posterior `posterior`, is right.
-    pub fn score(&self, bead: &Bead, posterior: f64, lexicon: bool) -> f64 {
-        let z: f64 = self.weights.iter().zip(Confidence::features(bead, posterior, lexicon)).map(|(w, x)| w * x).sum();
-        1.0 / (1.0 + (-z).exp())
+    pub fn score(&self, bead: &Bead, posterior: Posterior, lexicon: bool) -> Confidence {
+        let z: f64 =
+            self.weights.iter().zip(ConfidenceModel::features(bead, posterior, lexicon)).map(|(w, x)| w * x).sum();
+        Confidence::new(1.0 / (1.0 + (-z).exp()))
     }
 }
 
@@ -119,33 +120,35 @@ mod tests {
 
     #[test]
     fn the_shipped_weights_parse() {
-        let c = Confidence::fitted();
+        let c = ConfidenceModel::fitted();
         let one = Bead::new(0..1, 0..1);
-        assert!(c.score(&one, 0.999, true) > 0.9);
-        assert!(c.score(&one, 0.5, true) < 0.8);
-        assert!(c.score(&one, 0.999, false) < c.score(&one, 0.999, true));
+        assert!(c.score(&one, Posterior::new(0.999), true).get() > 0.9);
+        assert!(c.score(&one, Posterior::new(0.5), true).get() < 0.8);
+        assert!(c.score(&one, Posterior::new(0.999), false).get() < c.score(&one, Posterior::new(0.999), true).get());
     }
 
     #[test]
     fn scores_grow_with_the_posterior_for_every_shape() {
-        let c = Confidence::fitted();
+        let c = ConfidenceModel::fitted();
         for bead in [Bead::new(0..1, 0..1), Bead::new(0..1, 0..0), Bead::new(0..2, 0..3), Bead::new(0..1, 0..2)] {
-            let scores: Vec<f64> = (0..=100).map(|k| c.score(&bead, k as f64 / 100.0, false)).collect();
+            let scores: Vec<f64> =
+                (0..=100).map(|k| c.score(&bead, Posterior::new(k as f64 / 100.0), false).get()).collect();
             assert!(scores.windows(2).all(|w| w[0] <= w[1] + 1e-12), "{bead:?}: {scores:?}");
         }
     }
 
     #[test]
     fn a_deletion_is_trusted_less_than_a_one_to_one_bead_at_the_same_posterior() {
-        let c = Confidence::fitted();
-        assert!(c.score(&Bead::new(0..1, 0..0), 0.9, true) < c.score(&Bead::new(0..1, 0..1), 0.9, true));
+        let c = ConfidenceModel::fitted();
+        let p = Posterior::new(0.9);
+        assert!(c.score(&Bead::new(0..1, 0..0), p, true) < c.score(&Bead::new(0..1, 0..1), p, true));
     }
 
     #[test]
     fn bad_weight_files_are_refused() {
-        assert!(Confidence::parse("bias\t1\n").unwrap_err().contains("no weight"));
-        assert!(Confidence::parse("colour\t1\n").unwrap_err().contains("unknown"));
-        assert!(Confidence::parse("bias one\n").is_err());
+        assert!(ConfidenceModel::parse("bias\t1\n").unwrap_err().contains("no weight"));
+        assert!(ConfidenceModel::parse("colour\t1\n").unwrap_err().contains("unknown"));
+        assert!(ConfidenceModel::parse("bias one\n").is_err());
         let weights = |log_doubt: f64, squared: f64| {
             FEATURES
                 .iter()
@@ -156,9 +159,9 @@ mod tests {
                 })
                 .collect::<String>()
         };
-        assert!(Confidence::parse(&weights(-0.4, 0.0)).is_ok());
-        assert!(Confidence::parse(&weights(0.5, 0.0)).unwrap_err().contains("negative"));
+        assert!(ConfidenceModel::parse(&weights(-0.4, 0.0)).is_ok());
+        assert!(ConfidenceModel::parse(&weights(0.5, 0.0)).unwrap_err().contains("negative"));
         // Falling at p near 1 (L near ln 1e-4) though rising near p = 0.
-        assert!(Confidence::parse(&weights(-0.4, -0.1)).unwrap_err().contains("negative"));
+        assert!(ConfidenceModel::parse(&weights(-0.4, -0.1)).unwrap_err().contains("negative"));
     }
 }

@@ -7,12 +7,16 @@
 
 use std::ops::Range;
 
+mod scored;
 mod search;
+mod shape;
 
 pub mod confidence;
 
-pub use confidence::Confidence;
-pub use search::{align, AlignOptions, Aligned, BeadScorer, BeadType, BEAD_TYPES};
+pub use confidence::ConfidenceModel;
+pub use scored::{BeadScore, Confidence, CountMismatch, Posterior, Scored};
+pub use search::{align, AlignOptions, Aligned, BeadScorer, Expected};
+pub use shape::{PerShape, Shape, SHAPES};
 
 /// A group of consecutive source sentences aligned to a group of consecutive
 /// target sentences. An empty range on one side is a deletion (1-0) or an
@@ -28,7 +32,8 @@ impl Bead {
         Bead { src, tgt }
     }
 
-    /// "1-1", "2-1", "0-1", …: sentences on the source side, then target.
+    /// "1-1", "2-1", "0-1", …: sentences on the source side, then target
+    /// (any counts, not only the search's [`Shape`]s).
     pub fn kind(&self) -> String {
         format!("{}-{}", self.src.len(), self.tgt.len())
     }

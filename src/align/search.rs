@@ -12,43 +12,14 @@
 
 use std::ops::Range;
 
-use super::{Alignment, Bead};
-
-/// A bead shape: `src` sentences on the source side, `tgt` on the target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct BeadType {
-    pub src: usize,
-    pub tgt: usize,
-}
-
-const fn bt(src: usize, tgt: usize) -> BeadType {
-    BeadType { src, tgt }
-}
-
-/// Every bead shape the search considers, most common first. 2-3 and 3-2
-/// are in the gold of both literary development sets (25 beads of 1,765);
-/// without them each became two wrong beads (Text+Berg strict F1 0.852
-/// without, 0.886 with). 1-5 and 5-1 (8 gold beads) cost more than they found.
-pub const BEAD_TYPES: [BeadType; 12] = [
-    bt(1, 1),
-    bt(1, 2),
-    bt(2, 1),
-    bt(1, 0),
-    bt(0, 1),
-    bt(2, 2),
-    bt(1, 3),
-    bt(3, 1),
-    bt(1, 4),
-    bt(4, 1),
-    bt(2, 3),
-    bt(3, 2),
-];
+use super::{Alignment, Bead, PerShape, Posterior, Scored, Shape};
 
 /// What the search needs from the model: the log-score of a bead (a log
 /// probability up to a constant shared by all paths: bead-type prior plus
 /// the evidence). `NEG_INFINITY` forbids a bead.
 pub trait BeadScorer {
-    fn log_score(&self, kind: usize, src: Range<usize>, tgt: Range<usize>) -> f64;
+    /// `src` and `tgt` have the sentence counts of `shape`.
+    fn log_score(&self, shape: Shape, src: Range<usize>, tgt: Range<usize>) -> f64;
 }
 
 /// Knobs of the search.
@@ -68,17 +39,23 @@ impl Default for AlignOptions {
     }
 }
 
+/// A bead of the lattice with its posterior probability: what a model
+/// re-estimates itself from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expected {
+    pub shape: Shape,
+    pub bead: Bead,
+    pub posterior: f64,
+}
+
 /// The result of a search.
 #[derive(Debug, Clone)]
 pub struct Aligned {
-    /// The best path.
-    pub alignment: Alignment,
-    /// The posterior probability of each bead of `alignment`, in [0, 1].
-    pub scores: Vec<f64>,
-    /// Every bead of the lattice with its posterior probability (those at
-    /// least [`AlignOptions::min_expected`]), with its type index: the
-    /// expected counts a model re-estimates itself from.
-    pub expected: Vec<(usize, Bead, f64)>,
+    /// The best path, with the posterior of each of its beads.
+    pub path: Scored<Posterior>,
+    /// Every bead of the lattice whose posterior is at least
+    /// [`AlignOptions::min_expected`].
+    pub expected: Vec<Expected>,
 }
 
 /// Per-row window of the lattice: row i holds columns `lo[i]..=hi[i]`.
@@ -163,17 +140,17 @@ fn log_add(a: f64, b: f64) -> f64 {
 /// The log-scores of the beads inside a band, by the cell they end in and
 /// their type: the search walks the band three times (best path, forward,
 /// backward) and scoring is the costly part, so every bead is scored once.
-struct BeadScores(Table<[f64; BEAD_TYPES.len()]>);
+struct BeadScores(Table<PerShape<f64>>);
 
 impl BeadScores {
     fn new(band: &Band, scorer: &dyn BeadScorer) -> BeadScores {
-        let mut table = Table::new(band, [f64::NEG_INFINITY; BEAD_TYPES.len()]);
+        let mut table = Table::new(band, PerShape::filled(f64::NEG_INFINITY));
         for i in 0..band.lo.len() {
             for j in band.lo[i]..=band.hi[i] {
                 let cell = &mut table.cells[table.start[i] + j - band.lo[i]];
-                for (k, t) in BEAD_TYPES.iter().enumerate() {
-                    if t.src <= i && t.tgt <= j && band.contains(i - t.src, j - t.tgt) {
-                        cell[k] = scorer.log_score(k, i - t.src..i, j - t.tgt..j);
+                for t in Shape::ALL {
+                    if t.src() <= i && t.tgt() <= j && band.contains(i - t.src(), j - t.tgt()) {
+                        cell[t] = scorer.log_score(t, i - t.src()..i, j - t.tgt()..j);
                     }
                 }
             }
@@ -181,10 +158,10 @@ impl BeadScores {
         BeadScores(table)
     }
 
-    /// The log-score of the bead of type `k` ending in cell (i, j), which
+    /// The log-score of the bead of `shape` ending in cell (i, j), which
     /// starts inside the band.
-    fn get(&self, band: &Band, k: usize, i: usize, j: usize) -> f64 {
-        self.0.cells[self.0.start[i] + j - band.lo[i]][k]
+    fn get(&self, band: &Band, shape: Shape, i: usize, j: usize) -> f64 {
+        self.0.cells[self.0.start[i] + j - band.lo[i]][shape]
     }
 }
 
@@ -235,17 +212,17 @@ fn best_path(n: usize, m: usize, band: &Band, scores: &BeadScores) -> (Vec<Bead>
                 continue;
             }
             let mut top = (f64::NEG_INFINITY, u8::MAX);
-            for (k, t) in BEAD_TYPES.iter().enumerate() {
-                if t.src > i || t.tgt > j {
+            for t in Shape::ALL {
+                if t.src() > i || t.tgt() > j {
                     continue;
                 }
-                let prev = best.at(band, i - t.src, j - t.tgt);
+                let prev = best.at(band, i - t.src(), j - t.tgt());
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
-                let v = prev + scores.get(band, k, i, j);
+                let v = prev + scores.get(band, t, i, j);
                 if v > top.0 {
-                    top = (v, k as u8);
+                    top = (v, t.index() as u8);
                 }
             }
             best.set(band, i, j, top.0);
@@ -260,10 +237,10 @@ fn best_path(n: usize, m: usize, band: &Band, scores: &BeadScores) -> (Vec<Bead>
         let k = back[best.start[i] + j - band.lo[i]];
         assert!(k != u8::MAX, "the band always connects (0,0) to (n,m)");
         touches |= (band.lo[i] > 0 && j < band.lo[i] + MARGIN) || (band.hi[i] < m && j + MARGIN > band.hi[i]);
-        let t = BEAD_TYPES[k as usize];
-        beads.push(Bead::new(i - t.src..i, j - t.tgt..j));
-        i -= t.src;
-        j -= t.tgt;
+        let t = Shape::ALL[k as usize];
+        beads.push(Bead::new(i - t.src()..i, j - t.tgt()..j));
+        i -= t.src();
+        j -= t.tgt();
     }
     beads.reverse();
     (beads, touches)
@@ -280,13 +257,13 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
-            for (k, t) in BEAD_TYPES.iter().enumerate() {
-                if t.src > i || t.tgt > j {
+            for t in Shape::ALL {
+                if t.src() > i || t.tgt() > j {
                     continue;
                 }
-                let prev = fwd.at(band, i - t.src, j - t.tgt);
+                let prev = fwd.at(band, i - t.src(), j - t.tgt());
                 if prev > f64::NEG_INFINITY {
-                    acc = log_add(acc, prev + scores.get(band, k, i, j));
+                    acc = log_add(acc, prev + scores.get(band, t, i, j));
                 }
             }
             fwd.set(band, i, j, acc);
@@ -303,8 +280,8 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
             }
             let mut acc = f64::NEG_INFINITY;
             let here = fwd.at(band, i, j);
-            for (k, t) in BEAD_TYPES.iter().enumerate() {
-                let (i2, j2) = (i + t.src, j + t.tgt);
+            for t in Shape::ALL {
+                let (i2, j2) = (i + t.src(), j + t.tgt());
                 if i2 > n || j2 > m {
                     continue;
                 }
@@ -312,11 +289,11 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
                 if next == f64::NEG_INFINITY {
                     continue;
                 }
-                let s = scores.get(band, k, i2, j2);
+                let s = scores.get(band, t, i2, j2);
                 acc = log_add(acc, s + next);
                 let p = (here + s + next - total).exp();
                 if p >= options.min_expected {
-                    expected.push((k, Bead::new(i..i2, j..j2), p.min(1.0)));
+                    expected.push(Expected { shape: t, bead: Bead::new(i..i2, j..j2), posterior: p.min(1.0) });
                 }
             }
             bwd.set(band, i, j, acc);
@@ -325,14 +302,16 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
     let posteriors = beads
         .iter()
         .map(|b| {
-            let k = BEAD_TYPES.iter().position(|t| t.src == b.src.len() && t.tgt == b.tgt.len()).unwrap_or(0);
-            let s = scores.get(band, k, b.src.end, b.tgt.end);
-            let p = (fwd.at(band, b.src.start, b.tgt.start) + s + bwd.at(band, b.src.end, b.tgt.end) - total).exp();
-            p.clamp(0.0, 1.0)
+            let shape = Shape::of(b).expect("the search makes beads of its shapes only");
+            let s = scores.get(band, shape, b.src.end, b.tgt.end);
+            Posterior::new(
+                (fwd.at(band, b.src.start, b.tgt.start) + s + bwd.at(band, b.src.end, b.tgt.end) - total).exp(),
+            )
         })
         .collect();
     let alignment = Alignment::new(beads, n, m).expect("a lattice path covers both sides in order");
-    Aligned { alignment, scores: posteriors, expected }
+    let path = Scored::new(alignment, posteriors).expect("one posterior per bead");
+    Aligned { path, expected }
 }
 
 #[cfg(test)]
@@ -348,12 +327,12 @@ mod tests {
     }
 
     impl BeadScorer for Lengths {
-        fn log_score(&self, kind: usize, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        fn log_score(&self, shape: Shape, src: Range<usize>, tgt: Range<usize>) -> f64 {
             let a: f64 = self.src[src].iter().sum();
             let b: f64 = self.tgt[tgt].iter().sum();
-            let prior: [f64; BEAD_TYPES.len()] =
-                [0.0, -2.5, -2.5, -4.0, -4.0, -5.0, -6.0, -6.0, -7.0, -7.0, -8.0, -8.0];
-            let prior = prior[kind];
+            let prior: PerShape<f64> =
+                PerShape([0.0, -2.5, -2.5, -4.0, -4.0, -5.0, -6.0, -6.0, -7.0, -7.0, -8.0, -8.0]);
+            let prior = prior[shape];
             if a == 0.0 || b == 0.0 {
                 return prior;
             }
@@ -366,17 +345,17 @@ mod tests {
         let src = vec![10.0, 20.0, 5.0, 30.0, 12.0];
         let tgt = vec![10.0, 12.0, 8.0, 5.0, 30.0, 25.0, 12.0];
         let got = align(5, 7, &Lengths { src, tgt }, &AlignOptions::default());
-        let kinds: Vec<String> = got.alignment.beads().iter().map(Bead::kind).collect();
+        let kinds: Vec<String> = got.path.alignment().beads().iter().map(Bead::kind).collect();
         assert_eq!(kinds, ["1-1", "1-2", "1-1", "1-1", "0-1", "1-1"]);
-        assert!(got.scores.iter().all(|s| (0.0..=1.0).contains(s)));
+        assert!(got.path.values().iter().all(|s| (0.0..=1.0).contains(&s.get())));
     }
 
     #[test]
     fn empty_sides() {
         let m = Lengths { src: vec![], tgt: vec![3.0, 4.0] };
         let got = align(0, 2, &m, &AlignOptions::default());
-        assert_eq!(got.alignment.beads().len(), 2);
-        assert!(align(0, 0, &m, &AlignOptions::default()).alignment.beads().is_empty());
+        assert_eq!(got.path.alignment().beads().len(), 2);
+        assert!(align(0, 0, &m, &AlignOptions::default()).path.alignment().beads().is_empty());
     }
 
     #[test]
@@ -388,7 +367,7 @@ mod tests {
         tgt.extend(std::iter::repeat_n(1.0, 60));
         tgt.extend_from_slice(&src[50..]);
         let got = align(100, 160, &Lengths { src, tgt }, &AlignOptions { band: 5, ..Default::default() });
-        let one_to_one = got.alignment.beads().iter().filter(|b| b.kind() == "1-1").count();
+        let one_to_one = got.path.alignment().beads().iter().filter(|b| b.kind() == "1-1").count();
         assert!(one_to_one >= 95, "{one_to_one}");
     }
 
@@ -401,16 +380,15 @@ mod tests {
             let (n, m) = (src.len(), tgt.len());
             let got = align(n, m, &Lengths { src, tgt }, &AlignOptions { band: 4, ..Default::default() });
             // Alignment::new already checked coverage; check it again from outside.
-            let covered_src: usize = got.alignment.beads().iter().map(|b| b.src.len()).sum();
-            let covered_tgt: usize = got.alignment.beads().iter().map(|b| b.tgt.len()).sum();
+            let covered_src: usize = got.path.alignment().beads().iter().map(|b| b.src.len()).sum();
+            let covered_tgt: usize = got.path.alignment().beads().iter().map(|b| b.tgt.len()).sum();
             prop_assert_eq!((covered_src, covered_tgt), (n, m));
-            prop_assert_eq!(got.scores.len(), got.alignment.beads().len());
-            for s in &got.scores {
-                prop_assert!((0.0..=1.0).contains(s));
+            for s in got.path.values() {
+                prop_assert!((0.0..=1.0).contains(&s.get()));
             }
             // Posteriors of the beads leaving (0,0) sum to 1.
             if n + m > 0 {
-                let out: f64 = got.expected.iter().filter(|(_, b, _)| b.src.start == 0 && b.tgt.start == 0).map(|e| e.2).sum();
+                let out: f64 = got.expected.iter().filter(|e| e.bead.src.start == 0 && e.bead.tgt.start == 0).map(|e| e.posterior).sum();
                 prop_assert!((out - 1.0).abs() < 0.02, "{}", out);
             }
         }

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use trialign::eval::{self, four_decimals, Scores};
+use trialign::formats::{self, LexiconUse};
 use trialign::input::one_line;
 use trialign::lang::Lang;
-use trialign::formats::LexiconUse;
 use trialign::pipeline::{self, PairOptions};
 
 #[derive(Parser)]
@@ -170,6 +170,7 @@ fn is_user_error(e: &anyhow::Error) -> bool {
         c.is::<pipeline::Error>()
             || c.is::<trialign::input::InputError>()
             || c.is::<trialign::eval::EvalError>()
+            || c.is::<formats::LinksError>()
             || c.is::<trialign::lang::BadLangCode>()
             || c.is::<UsageError>()
     })
@@ -305,8 +306,8 @@ fn eval_command(args: EvalArgs) -> Result<(), Failure> {
         return eval_set_command(set, args.save.as_deref(), args.dump_beads.as_deref(), &args.model.options()?);
     }
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
-    let g = eval::read_links(&gold)?;
-    let p = eval::read_links(&pred)?;
+    let g = formats::read_links(&gold)?;
+    let p = formats::read_links(&pred)?;
     let scores = eval::score(&[(&g, &p)]);
     if args.json {
         println!("{}", scores.to_json());
@@ -338,16 +339,15 @@ fn eval_set_command(
     let report = pipeline::evaluate_set(set, options, &progress)?;
     bar.finish_and_clear();
     if let Some(dir) = save {
-        let mut outputs = trialign::formats::Outputs::default();
+        let mut outputs = formats::Outputs::default();
         for doc in &report.docs {
-            let text: String =
-                doc.predicted.iter().map(|l| eval::format_link(&l.src, &l.tgt, l.score) + "\n").collect();
-            outputs.add(format!("{}.align", doc.name), text.into_bytes());
+            let beads = doc.beads.iter().map(|(b, s)| (b, s.confidence.get()));
+            outputs.add(format!("{}.align", doc.name), formats::align_file(beads));
         }
         outputs.commit(dir).context("the predicted alignments were not saved")?;
     }
     if let Some(file) = dump {
-        trialign::formats::write_file(file, report.bead_table().as_bytes()).context("the bead table was not written")?;
+        formats::write_file(file, report.bead_table().as_bytes()).context("the bead table was not written")?;
     }
     println!("{} ({} → {})", set.display(), report.src, report.tgt);
     println!("{:<10}{HEADER}", "document");

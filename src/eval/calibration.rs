@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::metric::bead_set;
-use super::Link;
+use crate::formats::Link;
 
 /// How well bead scores predict strict correctness.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -147,7 +147,7 @@ impl fmt::Display for Calibration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::parse_links;
+    use crate::formats::parse_links;
 
     #[test]
     fn hand_computed_example() {

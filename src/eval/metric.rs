@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::Link;
+use crate::formats::Link;
 
 /// How many distinct beads were judged and how many of them were hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -187,7 +187,7 @@ impl fmt::Display for Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::parse_links;
+    use crate::formats::parse_links;
 
     // Document A exercises every rule once; each line says what the
     // prediction's bead is, and why.

@@ -5,9 +5,9 @@
 //!
 //! - [`read_set`] lists the documents of an evaluation set: a folder named
 //!   `<name>-<src>-<tgt>` holding `NNN.<src>`, `NNN.<tgt>` and `NNN.gold`.
-//! - [`read_links`] / [`parse_links`] read a gold file or a predicted
-//!   `.align` file into [`Link`]s; [`format_link`] is the one place that
-//!   writes that format.
+//! - [`crate::formats::read_links`] reads a gold file or a predicted
+//!   `.align` file into [`Link`]s (the format lives with the others in
+//!   [`crate::formats`]).
 //! - [`score`] computes strict and lax precision, recall and F1, exactly as
 //!   the Bleualign evaluation (and Vecalign, Bertalign, and the project's
 //!   reference `score.py`) define them.
@@ -21,7 +21,8 @@
 //! documents, then divided.
 //!
 //! ```
-//! use trialign::eval::{parse_links, score};
+//! use trialign::eval::score;
+//! use trialign::formats::parse_links;
 //!
 //! let gold = parse_links("[0]:[0]\n[1,2]:[1]\n")?;
 //! let predicted = parse_links("[0]:[0]:0.9900\n[1]:[1]:0.6100\n[2]:[]:0.2000\n")?;
@@ -30,19 +31,17 @@
 //! assert_eq!(scores.precision_counts.strict, 1);
 //! assert_eq!(scores.precision_counts.lax, 2);
 //! assert_eq!(format!("{:.4}", scores.recall_strict), "0.5000");
-//! # Ok::<(), trialign::eval::EvalError>(())
+//! # Ok::<(), trialign::formats::LinksError>(())
 //! ```
 
 use std::path::PathBuf;
 
 mod calibration;
-mod links;
 mod metric;
 mod perturb;
 mod sets;
 
 pub use calibration::{calibration, Calibration};
-pub use links::{format_link, parse_links, read_links, Link};
 pub use metric::{four_decimals, score, Counts, Scores};
 pub use perturb::{perturb_flores, PerturbedDoc, Rates};
 pub use sets::{read_set, write_set, SetDoc};
@@ -56,15 +55,8 @@ pub enum EvalError {
         #[source]
         source: std::io::Error,
     },
-    /// A line of a gold or `.align` file that is not a bead. `path` is
-    /// `None` when the text did not come from a file ([`parse_links`]).
-    #[error("{}line {line}: {reason}", .path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
-    BadLine {
-        path: Option<PathBuf>,
-        /// 1-based, as editors count.
-        line: usize,
-        reason: String,
-    },
+    #[error(transparent)]
+    Links(#[from] crate::formats::LinksError),
     #[error("{path}: no such folder")]
     NoSet { path: PathBuf },
     #[error("{path}: an evaluation set folder is named <name>-<src>-<tgt>, e.g. mac-dev-zh-en")]

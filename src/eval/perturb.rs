@@ -9,7 +9,8 @@
 use std::ops::Range;
 use std::path::Path;
 
-use super::{EvalError, Link};
+use super::EvalError;
+use crate::formats::Link;
 use crate::lang::{Lang, Script};
 
 /// One perturbed document: its two texts, one sentence per line, and the

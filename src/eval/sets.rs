@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{format_link, EvalError, PerturbedDoc};
+use super::{EvalError, PerturbedDoc};
+use crate::formats::format_link;
 
 /// The files of one document of an evaluation set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +108,7 @@ fn doc_file(dir: &Path, name: &str, ext: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::{read_links, Link};
+    use crate::formats::{read_links, Link};
 
     fn touch(dir: &Path, names: &[&str]) {
         for name in names {

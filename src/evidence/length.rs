@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::align::Bead;
+use crate::align::Expected;
 use crate::lang::Script;
 use crate::segment::Sentence;
 
@@ -108,11 +108,13 @@ impl Evidence for LengthModel {
     /// variance as the mean squared residual. The old values count as
     /// [`PRIOR_BEADS`] beads of average length, so that a short document
     /// cannot move them far.
-    fn reestimate(&mut self, expected: &[(usize, Bead, f64)]) {
+    fn reestimate(&mut self, expected: &[Expected]) {
         let both: Vec<(f64, f64, f64)> = expected
             .iter()
-            .filter(|(_, b, _)| !b.src.is_empty() && !b.tgt.is_empty())
-            .map(|(_, b, p)| (self.src[b.src.clone()].iter().sum(), self.tgt[b.tgt.clone()].iter().sum(), *p))
+            .filter(|e| !e.shape.is_deletion())
+            .map(|e| {
+                (self.src[e.bead.src.clone()].iter().sum(), self.tgt[e.bead.tgt.clone()].iter().sum(), e.posterior)
+            })
             .collect();
         let weight: f64 = both.iter().map(|&(_, _, p)| p).sum();
         let (sa, sb) = both.iter().fold((0.0, 0.0), |(sa, sb), &(a, b, p)| (sa + p * a, sb + p * b));

@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use super::translation::{pair_key, PairMap, TranslationTable};
 use super::Evidence;
-use crate::align::BEAD_TYPES;
+use crate::align::Shape;
 
 /// Settings of the lexical evidence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,8 +37,8 @@ pub struct LexicalWeights {
 const MAX_SPAN: usize = 4;
 const _: () = {
     let mut k = 0;
-    while k < BEAD_TYPES.len() {
-        assert!(BEAD_TYPES[k].src <= MAX_SPAN && BEAD_TYPES[k].tgt <= MAX_SPAN);
+    while k < Shape::ALL.len() {
+        assert!(Shape::ALL[k].src() <= MAX_SPAN && Shape::ALL[k].tgt() <= MAX_SPAN);
         k += 1;
     }
 };

@@ -15,7 +15,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::align::{Bead, BeadScorer, BEAD_TYPES};
+use crate::align::{BeadScorer, Expected, PerShape, Shape};
 use crate::lang::Script;
 use crate::segment::Sentence;
 use translation::TableOptions;
@@ -27,6 +27,7 @@ pub mod lexical;
 pub mod lexicon;
 pub mod names;
 pub mod paragraphs;
+pub mod training;
 pub mod translation;
 pub mod words;
 
@@ -44,30 +45,20 @@ pub trait Evidence {
     /// both ranges are non-empty.
     fn log_ratio(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
 
-    /// Re-fits parameters to the expected beads `(shape index, bead,
-    /// posterior)` of a search. Most evidence has nothing to re-fit.
-    fn reestimate(&mut self, _expected: &[(usize, Bead, f64)]) {}
+    /// Re-fits parameters to the expected beads of a search. Most evidence
+    /// has nothing to re-fit.
+    fn reestimate(&mut self, _expected: &[Expected]) {}
 }
 
-/// Default probabilities of the bead shapes of [`BEAD_TYPES`], the starting
+/// Default probabilities of the bead shapes (in the order of [`Shape::ALL`]), the starting
 /// point of the per-document estimate (and its prior: a short document
 /// cannot move them far). Deletions and insertions at 0.02 each (Gale &
 /// Church: 0.01): short documents cannot learn their own rate, and at 0.01
 /// a sentence left out was mostly merged into its neighbour (FLORES en-zh
 /// perturbed: strict F1 0.978 at 0.01, 0.981 at 0.02), and long ones
 /// re-estimate theirs (up to [`MAX_DELETION_PRIOR`]).
-pub const DEFAULT_PRIORS: [f64; BEAD_TYPES.len()] =
-    [0.836, 0.04, 0.04, 0.02, 0.02, 0.01, 0.012, 0.012, 0.002, 0.002, 0.003, 0.003];
-
-/// Whether shape `k` of [`BEAD_TYPES`] has two or more sentences on both
-/// sides (2-2, 2-3, 3-2): such priors keep their default shares.
-fn many_to_many(k: usize) -> bool {
-    BEAD_TYPES[k].src >= 2 && BEAD_TYPES[k].tgt >= 2
-}
-
-/// Indices of the 1-0 and 0-1 shapes in [`BEAD_TYPES`].
-const DELETIONS: [usize; 2] = [3, 4];
-const _: () = assert!(BEAD_TYPES[DELETIONS[0]].tgt == 0 && BEAD_TYPES[DELETIONS[1]].src == 0);
+pub const DEFAULT_PRIORS: PerShape<f64> =
+    PerShape([0.836, 0.04, 0.04, 0.02, 0.02, 0.01, 0.012, 0.012, 0.002, 0.002, 0.003, 0.003]);
 
 /// The most the re-estimate gives each of 1-0 and 0-1. Text+Berg's gold has
 /// 9.5 % 0-1 beads and still aligned best under this cap (F1 0.852 against
@@ -167,7 +158,7 @@ impl Default for ModelOptions {
 
 /// The bead model of one document pair.
 pub struct PairModel {
-    log_priors: [f64; BEAD_TYPES.len()],
+    log_priors: PerShape<f64>,
     length: LengthModel,
     /// Evidence besides length.
     evidence: Vec<Box<dyn Evidence + Send + Sync>>,
@@ -207,26 +198,28 @@ impl PairModel {
     /// lengths always fit at least as well), so its expected count feeds on
     /// itself and EM would turn runs of 1-1 beads into 2-2 (seen on
     /// Text+Berg: 79 2-2 beads for 16 in the gold).
-    pub fn reestimate(&mut self, expected: &[(usize, Bead, f64)]) {
+    pub fn reestimate(&mut self, expected: &[Expected]) {
         let mut counts = DEFAULT_PRIORS.map(|p| p * PRIOR_STRENGTH);
-        for &(k, _, p) in expected {
-            counts[k] += p;
+        for e in expected {
+            counts[e.shape] += e.posterior;
         }
-        let others: f64 = (0..counts.len()).filter(|&k| !many_to_many(k)).map(|k| counts[k]).sum();
-        let fixed_share: f64 = (0..counts.len()).filter(|&k| many_to_many(k)).map(|k| DEFAULT_PRIORS[k]).sum();
-        for k in (0..counts.len()).filter(|&k| many_to_many(k)) {
-            counts[k] = others * DEFAULT_PRIORS[k] / (1.0 - fixed_share);
+        let others: f64 = counts.iter().filter(|(s, _)| !s.is_many_to_many()).map(|(_, c)| c).sum();
+        let fixed_share: f64 = DEFAULT_PRIORS.iter().filter(|(s, _)| s.is_many_to_many()).map(|(_, p)| p).sum();
+        for s in Shape::ALL.into_iter().filter(|s| s.is_many_to_many()) {
+            counts[s] = others * DEFAULT_PRIORS[s] / (1.0 - fixed_share);
         }
-        let total: f64 = counts.iter().sum();
+        let total: f64 = counts.0.iter().sum();
         let mut priors = counts.map(|c| c / total);
         // Deletions feed on themselves too, once the words are learned from
         // a poor first alignment: MAC-Dev 002 alone, without a lexicon, ended
         // with 64 % of its beads 1-0 or 0-1 (F1 0.15; capped: 0.48).
-        let excess: f64 = DELETIONS.iter().map(|&k| (priors[k] - MAX_DELETION_PRIOR).max(0.0)).sum();
+        let excess: f64 =
+            priors.iter().filter(|(s, _)| s.is_deletion()).map(|(_, p)| (p - MAX_DELETION_PRIOR).max(0.0)).sum();
         if excess > 0.0 {
-            let rest: f64 = (0..priors.len()).filter(|k| !DELETIONS.contains(k)).map(|k| priors[k]).sum();
-            for (k, p) in priors.iter_mut().enumerate() {
-                *p = if DELETIONS.contains(&k) { p.min(MAX_DELETION_PRIOR) } else { *p * (rest + excess) / rest };
+            let rest: f64 = priors.iter().filter(|(s, _)| !s.is_deletion()).map(|(_, p)| p).sum();
+            for s in Shape::ALL {
+                let p = priors[s];
+                priors[s] = if s.is_deletion() { p.min(MAX_DELETION_PRIOR) } else { p * (rest + excess) / rest };
             }
         }
         self.log_priors = priors.map(f64::ln);
@@ -249,9 +242,9 @@ impl PairModel {
 }
 
 impl BeadScorer for PairModel {
-    fn log_score(&self, kind: usize, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        debug_assert_eq!((BEAD_TYPES[kind].src, BEAD_TYPES[kind].tgt), (src.len(), tgt.len()));
-        let mut score = self.log_priors[kind];
+    fn log_score(&self, shape: Shape, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        debug_assert_eq!((shape.src(), shape.tgt()), (src.len(), tgt.len()));
+        let mut score = self.log_priors[shape];
         if !src.is_empty() && !tgt.is_empty() {
             score += self.length.log_ratio(src.clone(), tgt.clone());
             for e in &self.evidence {

@@ -16,9 +16,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod bead_dump;
+mod links;
 mod summary;
 mod tables;
 
+pub use bead_dump::{bead_table, DumpedDoc};
+pub use links::{format_link, parse_links, read_links, Link, LinksError};
 pub use summary::{LexiconUse, PairSummary, Summary, WeakBead};
 pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text, PairTable};
 

@@ -1,7 +1,7 @@
 //! The text formats: sentence lists, `.align` files, CSV tables.
 
-use crate::align::Alignment;
-use crate::eval::format_link;
+use super::{format_link, Link};
+use crate::align::{Alignment, Bead};
 use crate::input::one_line;
 use crate::join::Row;
 use crate::lang::Lang;
@@ -26,12 +26,11 @@ pub fn sentences_file(sentences: &[Sentence]) -> Vec<u8> {
 }
 
 /// `P-X.align`: `[ids]:[ids]:score`, one bead per line.
-pub fn align_file(alignment: &Alignment, scores: &[f64]) -> Vec<u8> {
+pub fn align_file<'a>(beads: impl IntoIterator<Item = (&'a Bead, f64)>) -> Vec<u8> {
     let mut out = String::new();
-    for (b, s) in alignment.beads().iter().zip(scores) {
-        let src: Vec<usize> = b.src.clone().collect();
-        let tgt: Vec<usize> = b.tgt.clone().collect();
-        out.push_str(&format_link(&src, &tgt, Some(*s)));
+    for (b, s) in beads {
+        let link = Link::from_bead(b, Some(s));
+        out.push_str(&format_link(&link.src, &link.tgt, link.score));
         out.push('\n');
     }
     out.into_bytes()
@@ -101,7 +100,6 @@ pub fn join_csv(pivot: PairTable, others: &[PairTable], rows: &[Row]) -> Vec<u8>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::Bead;
     use crate::input::key;
 
     fn sentences(texts: &[&str]) -> Vec<Sentence> {
@@ -127,7 +125,8 @@ mod tests {
              0,0,0,1-1,0.9877,\"He said, \"\"yes.\"\"\",他说：“是的。”\r\n\
              1,1 2,1 2,2-2,0.5000,Two. Three.,二。三。\r\n"
         );
-        assert_eq!(String::from_utf8(align_file(&a, &[0.98765, 0.5])).unwrap(), "[0]:[0]:0.9877\n[1,2]:[1,2]:0.5000\n");
+        let beads = a.beads().iter().zip([0.98765, 0.5]);
+        assert_eq!(String::from_utf8(align_file(beads)).unwrap(), "[0]:[0]:0.9877\n[1,2]:[1,2]:0.5000\n");
     }
 
     #[test]

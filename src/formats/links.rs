@@ -13,9 +13,29 @@
 //! Spaces around the brackets, numbers and colons are tolerated on reading;
 //! [`format_link`] writes none.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::EvalError;
+use crate::align::Bead;
+
+/// Why a gold or `.align` file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LinksError {
+    #[error("{path}: cannot read the file")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line that is not a bead. `path` is `None` when the text did not
+    /// come from a file ([`parse_links`]).
+    #[error("{}line {line}: {reason}", .path.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default())]
+    BadLine {
+        path: Option<PathBuf>,
+        /// 1-based, as editors count.
+        line: usize,
+        reason: String,
+    },
+}
 
 /// One bead of an alignment as the files spell it: sentence numbers on each
 /// side (either may be empty, for a 1-0 or 0-1 bead) and, in predictions,
@@ -43,15 +63,31 @@ impl Link {
     /// The bead without its score: what "the identical bead" means when a
     /// prediction is compared with the gold. The numbers are compared in
     /// the order written, as the reference scorer does.
-    pub(super) fn ids(&self) -> (&[usize], &[usize]) {
+    pub fn ids(&self) -> (&[usize], &[usize]) {
         (&self.src, &self.tgt)
+    }
+
+    /// The link that spells `bead`.
+    pub fn from_bead(bead: &Bead, score: Option<f64>) -> Link {
+        Link { src: bead.src.clone().collect(), tgt: bead.tgt.clone().collect(), score }
+    }
+
+    /// The bead this link spells, when each side is a run of consecutive
+    /// sentences (gold files may hold other links; an empty side sits at
+    /// position 0, since a link does not say where).
+    pub fn to_bead(&self) -> Option<Bead> {
+        let run = |ids: &[usize]| -> Option<std::ops::Range<usize>> {
+            let Some(&first) = ids.first() else { return Some(0..0) };
+            ids.iter().enumerate().all(|(k, &i)| i == first + k).then(|| first..first + ids.len())
+        };
+        Some(Bead::new(run(&self.src)?, run(&self.tgt)?))
     }
 }
 
 /// Parses the beads of a gold or `.align` text. Blank lines are skipped.
 ///
 /// ```
-/// use trialign::eval::parse_links;
+/// use trialign::formats::parse_links;
 ///
 /// let links = parse_links("[3]:[4,5]\n\n[6, 7] : [8]:0.5\n[]:[9]\n")?;
 /// assert_eq!(links[0].tgt, vec![4, 5]);
@@ -60,15 +96,15 @@ impl Link {
 ///
 /// let err = parse_links("[0]:[0]\n[1]-[1]\n").unwrap_err();
 /// assert_eq!(err.to_string(), "line 2: expected `:` after the source side `[1]`");
-/// # Ok::<(), trialign::eval::EvalError>(())
+/// # Ok::<(), trialign::formats::LinksError>(())
 /// ```
-pub fn parse_links(text: &str) -> Result<Vec<Link>, EvalError> {
+pub fn parse_links(text: &str) -> Result<Vec<Link>, LinksError> {
     parse(text, None)
 }
 
 /// Reads a gold or `.align` file; errors name the file and the line.
-pub fn read_links(path: &Path) -> Result<Vec<Link>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(EvalError::io(path))?;
+pub fn read_links(path: &Path) -> Result<Vec<Link>, LinksError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LinksError::Io { path: path.to_path_buf(), source })?;
     parse(&text, Some(path))
 }
 
@@ -77,7 +113,7 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>, EvalError> {
 /// columns line up and files diff cleanly).
 ///
 /// ```
-/// use trialign::eval::format_link;
+/// use trialign::formats::format_link;
 ///
 /// assert_eq!(format_link(&[0, 1], &[2], Some(0.97312)), "[0,1]:[2]:0.9731");
 /// assert_eq!(format_link(&[], &[9], None), "[]:[9]");
@@ -90,12 +126,12 @@ pub fn format_link(src: &[usize], tgt: &[usize], score: Option<f64>) -> String {
     }
 }
 
-fn parse(text: &str, path: Option<&Path>) -> Result<Vec<Link>, EvalError> {
+fn parse(text: &str, path: Option<&Path>) -> Result<Vec<Link>, LinksError> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(i, line)| {
-            parse_line(line.trim()).map_err(|reason| EvalError::BadLine {
+            parse_line(line.trim()).map_err(|reason| LinksError::BadLine {
                 path: path.map(Path::to_path_buf),
                 line: i + 1,
                 reason,
@@ -189,7 +225,7 @@ mod tests {
         let message = read_links(&path).unwrap_err().to_string();
         assert_eq!(message, format!("{}: line 2: expected the target side as `[i,j,…]`, found `[1`", path.display()));
         let missing = read_links(&dir.path().join("none.gold")).unwrap_err();
-        assert!(matches!(missing, EvalError::Io { .. }));
+        assert!(matches!(missing, LinksError::Io { .. }));
     }
 
     #[test]
@@ -200,5 +236,15 @@ mod tests {
         let back = parse_links(&text).unwrap();
         assert_eq!(back[0].score, Some(0.9732));
         assert_eq!(back[1..], links[1..]);
+    }
+
+    #[test]
+    fn beads_and_links_convert_both_ways() {
+        let bead = Bead::new(3..5, 7..8);
+        let l = Link::from_bead(&bead, Some(0.5));
+        assert_eq!((l.src.clone(), l.tgt.clone()), (vec![3, 4], vec![7]));
+        assert_eq!(l.to_bead(), Some(bead));
+        assert_eq!(link(&[2, 4], &[1], None).to_bead(), None);
+        assert_eq!(link(&[], &[1], None).to_bead(), Some(Bead::new(0..0, 1..2)));
     }
 }

@@ -1,0 +1,235 @@
+//! Document pairs of one language pair aligned together: the model fits
+//! itself to each pair, and word translations are learned from all of them.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::check::prior_support;
+use super::parallel::parallel_map;
+use super::{Error, PairOptions, Resources, Side};
+use crate::align::{self, Aligned, BeadScore, ConfidenceModel, Scored};
+use crate::evidence::bilingual::{PriorReport, WordSpace};
+use crate::evidence::training::{min_training_posterior, training_pairs, WordBags, MODEL_ONE_ROUNDS};
+use crate::evidence::translation::TranslationTable;
+use crate::evidence::words::Tokenizer;
+use crate::evidence::{Lexical, PairModel};
+
+/// The alignment of two sides and how it was reached.
+#[derive(Debug, Clone)]
+pub struct PairResult {
+    /// The best path, each bead with its posterior and its calibrated
+    /// confidence.
+    pub beads: Scored<BeadScore>,
+    /// Target characters per source character, as fitted.
+    pub length_ratio: f64,
+    /// Length variance per character, as fitted (Gale & Church: 6.8).
+    pub length_variance: f64,
+    /// Names of the evidence the model used.
+    pub evidence: Vec<&'static str>,
+    /// What the word-translation prior was made of (lexicons, names).
+    pub words: PriorReport,
+    /// Word pairs in the translation table after self-training.
+    pub word_pairs: usize,
+    /// The share of aligned beads (with both sides) that hold a word pair a
+    /// lexicon or a name match gave (see [`prior_support`]); `None` without
+    /// a lexicon that matched the documents, or with too few beads.
+    pub prior_support: Option<f64>,
+    pub seconds: f64,
+}
+
+impl PairResult {
+    /// The calibrated confidence of each bead, in order.
+    pub fn confidences(&self) -> Vec<f64> {
+        self.beads.values().iter().map(|s| s.confidence.get()).collect()
+    }
+}
+
+/// Expectation–maximisation rounds before the final alignment.
+const EM_ROUNDS: usize = 3;
+
+/// Aligns two sides (see [`align_documents`]).
+pub fn align_pair(src: &Side, tgt: &Side, resources: &Resources, options: &PairOptions) -> Result<PairResult, Error> {
+    let mut results = align_documents(&[(src, tgt)], resources, options, &|_, _| {})?;
+    Ok(results.pop().expect("one result per document pair"))
+}
+
+/// Aligns document pairs of one language pair together.
+///
+/// Each pair is first aligned on length, anchors and what the lexicons and
+/// names say about its words; the model fits itself to each pair over a few
+/// EM rounds. Then, [`PairOptions::self_training`] times, word translations
+/// are learned (IBM Model 1) from the likely beads of all pairs at once, and
+/// every pair is aligned again with them. `progress(done, total)` is called
+/// after each pair alignment.
+pub fn align_documents(
+    docs: &[(&Side, &Side)],
+    resources: &Resources,
+    options: &PairOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<PairResult>, Error> {
+    let Some(&(first_src, first_tgt)) = docs.first() else { return Ok(Vec::new()) };
+    let rounds = if options.lexical { options.self_training } else { 0 };
+    let total = docs.len() * (rounds + 1);
+    let mut seconds = vec![0.0; docs.len()];
+    let done = AtomicUsize::new(0);
+    let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[WordBags], previous: Option<&[Fitted]>| {
+        let timed = parallel_map(docs.len(), |k| {
+            let start = Instant::now();
+            let (src, tgt) = docs[k];
+            let lexical =
+                table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
+            let fitted = fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), options);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            (fitted, start.elapsed().as_secs_f64())
+        });
+        timed
+            .into_iter()
+            .enumerate()
+            .map(|(k, (fitted, secs))| {
+                seconds[k] += secs;
+                fitted
+            })
+            .collect::<Vec<_>>()
+    };
+    if !options.lexical {
+        let results = align_all(None, &[], None);
+        return Ok(finish(results, &seconds, &vec![None; docs.len()], PriorReport::default(), 0));
+    }
+    let start = Instant::now();
+    let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
+    let jieba = resources.found.jieba_dict.as_deref();
+    let mut space =
+        WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
+    let bags: Vec<WordBags> = docs
+        .iter()
+        .map(|(s, t)| {
+            (
+                space.add_src(s.sentences.iter().map(|x| x.text.as_str())),
+                space.add_tgt(t.sentences.iter().map(|x| x.text.as_str())),
+            )
+        })
+        .collect();
+    let (prior, report) = space.prior(&resources.lexicons_for(src_lang, tgt_lang), resources.found.readings.as_ref());
+    let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.model.table));
+    // Reading words and lexicons is shared work: spread it over the pairs.
+    let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
+    let mut results = align_all(Some(&table), &bags, None);
+    let min_posterior = min_training_posterior(report.lexicon_matched());
+    for _ in 0..rounds {
+        let mut learned = (*table).clone();
+        let teaching = results.iter().map(|f| f.aligned.expected.as_slice()).zip(&bags);
+        learned.learn(&training_pairs(teaching, min_posterior), MODEL_ONE_ROUNDS);
+        table = Arc::new(learned);
+        results = align_all(Some(&table), &bags, Some(&results));
+    }
+    let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
+    let support: Vec<Option<f64>> = results
+        .iter()
+        .zip(&bags)
+        .map(
+            |(f, (s, t))| {
+                if report.lexicon_matched() {
+                    prior_support(&table, f.aligned.path.alignment(), s, t)
+                } else {
+                    None
+                }
+            },
+        )
+        .collect();
+    Ok(finish(results, &seconds, &support, report, table.len()))
+}
+
+/// One pair aligned by a fitted model.
+struct Fitted {
+    aligned: Aligned,
+    length_ratio: f64,
+    length_variance: f64,
+    evidence: Vec<&'static str>,
+}
+
+/// The model fits itself to the pair over a few EM rounds, then the final
+/// search gives the beads and their scores. With the alignment of a
+/// `previous` pass, the model starts from what that pass fitted and one
+/// round is enough.
+fn fit_and_align(
+    src: &Side,
+    tgt: &Side,
+    lexical: Option<Lexical>,
+    previous: Option<&Aligned>,
+    options: &PairOptions,
+) -> Fitted {
+    let scripts = (src.script, tgt.script);
+    let (src, tgt) = (&src.sentences, &tgt.sentences);
+    let mut model = PairModel::new(src, tgt, scripts, lexical, &options.model);
+    if let Some(previous) = previous {
+        model.reestimate(&previous.expected);
+    }
+    let mut aligned = align::align(src.len(), tgt.len(), &model, &options.search);
+    for _ in 0..if previous.is_some() { 1 } else { EM_ROUNDS } {
+        model.reestimate(&aligned.expected);
+        aligned = align::align(src.len(), tgt.len(), &model, &options.search);
+    }
+    Fitted {
+        length_ratio: model.length_ratio(),
+        length_variance: model.length_variance(),
+        evidence: model.evidence_names(),
+        aligned,
+    }
+}
+
+/// The results, the posteriors of the best paths calibrated into
+/// confidences.
+fn finish(
+    results: Vec<Fitted>,
+    seconds: &[f64],
+    support: &[Option<f64>],
+    words: PriorReport,
+    word_pairs: usize,
+) -> Vec<PairResult> {
+    let model = ConfidenceModel::fitted();
+    let lexicon = words.lexicon_matched();
+    results
+        .into_iter()
+        .zip(seconds)
+        .zip(support)
+        .map(|((f, &seconds), &prior_support)| {
+            let (alignment, posteriors) = f.aligned.path.into_parts();
+            let scores = alignment
+                .beads()
+                .iter()
+                .zip(posteriors)
+                .map(|(b, posterior)| BeadScore { posterior, confidence: model.score(b, posterior, lexicon) })
+                .collect();
+            PairResult {
+                beads: Scored::new(alignment, scores).expect("one score per bead"),
+                length_ratio: f.length_ratio,
+                length_variance: f.length_variance,
+                evidence: f.evidence,
+                words: words.clone(),
+                word_pairs,
+                prior_support,
+                seconds,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_shipped_pair_aligns_with_lengths_and_anchors_alone() {
+        let en = super::super::load(Path::new("corpora/statement/en.txt"), None, false).unwrap();
+        let ru = super::super::load(Path::new("corpora/statement/ru.txt"), None, false).unwrap();
+        let options = PairOptions { lexical: false, ..Default::default() };
+        let result = align_pair(&en, &ru, &Resources::default(), &options).unwrap();
+        assert_eq!(result.beads.alignment().n_src(), en.sentences.len());
+        assert!(result.evidence.contains(&"length") && !result.evidence.contains(&"lexical"));
+        let mean: f64 = result.confidences().iter().sum::<f64>() / result.beads.values().len() as f64;
+        assert!(mean > 0.6, "{mean}");
+        assert!(result.beads.values().iter().all(|s| s.confidence.get() <= 1.0 && s.posterior.get() <= 1.0));
+    }
+}
