@@ -267,3 +267,16 @@ fn bad_weights_file() {
         assert!(err.contains(says), "{err}");
     }
 }
+
+/// Two documents in one language, or the pivot given again, would write the
+/// same files: refused before anything is aligned.
+#[test]
+fn two_files_in_one_language_or_the_pivot_twice() {
+    let tmp = TempDir::new().unwrap();
+    let (en, ru) = (statement("en.txt"), statement("ru.txt"));
+    let copy = write(&tmp, "copy.ru.txt", &std::fs::read(&ru).unwrap());
+    let err = align_fails(&tmp, &[&en, &ru, &copy], None, Some(&copy));
+    assert!(err.contains("both ru"), "{err}");
+    let err = align_fails(&tmp, &[&en, &en], Some("en,en"), Some(&en));
+    assert!(err.contains("both en"), "{err}");
+}

@@ -58,6 +58,8 @@ pub enum Error {
         "{src} and {tgt} do not look like translations of each other: {why}; check that the files belong together"
     )]
     NotTranslations { src: PathBuf, tgt: PathBuf, why: String },
+    #[error("{first} and {second} are both {lang} (or the same file): a run aligns one document per language to the pivot; align the second in a run of its own, with another -o folder")]
+    SameLanguage { first: PathBuf, second: PathBuf, lang: Lang },
     #[error("{path}: cannot be read: {source}")]
     WeightsUnreadable { path: PathBuf, source: std::io::Error },
     #[error("{path}: not a weights file: {reason}; it needs `name<TAB>value` lines naming each of {}", WEIGHT_NAMES.join(", "))]

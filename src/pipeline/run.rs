@@ -51,6 +51,7 @@ pub fn run(
         .enumerate()
         .map(|(k, path)| load(path, lang_of(k + 1), presegmented))
         .collect::<Result<_, _>>()?;
+    one_file_per_language(&pivot, &sides)?;
     let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
     let resources = Resources::load(&codes, options)?;
     let results = parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &resources, options));
@@ -67,6 +68,30 @@ pub fn run(
         join(&alignments)
     });
     Ok(Run { pivot, pairs, rows, seconds: start.elapsed().as_secs_f64() })
+}
+
+/// Each language's files are named by its code, so two documents in one
+/// language would overwrite each other's outputs: refuse them, and the same
+/// file given twice.
+fn one_file_per_language(pivot: &Side, others: &[Side]) -> Result<(), Error> {
+    let all: Vec<&Side> = std::iter::once(pivot).chain(others).collect();
+    for (k, later) in all.iter().enumerate().skip(1) {
+        if let Some(earlier) = all[..k].iter().find(|s| s.lang == later.lang || same_file(&s.path, &later.path)) {
+            return Err(Error::SameLanguage {
+                first: earlier.path.clone(),
+                second: later.path.clone(),
+                lang: later.lang.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 impl Run {
