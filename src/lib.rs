@@ -25,5 +25,6 @@ pub mod input;
 pub mod join;
 pub mod lang;
 pub mod pipeline;
+pub mod review;
 pub mod segment;
 pub mod weights;
