@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::{write_file, WriteError};
 use crate::align::{Alignment, AlignmentError, Bead};
 use crate::evidence::bilingual::LexiconUse;
 use crate::lang::Lang;
@@ -282,6 +283,12 @@ fn file_pair(pair: &PairReview) -> FilePair {
     FilePair { other: pair.other, run, beads }
 }
 
+/// Writes `review.json` into `dir` atomically (a temporary file, fsync,
+/// rename). Clear the journal only after this succeeded.
+pub fn save_review(dir: &Path, review: &Review) -> Result<(), WriteError> {
+    write_file(&dir.join(REVIEW_FILE), &review_json(review))
+}
+
 /// Reads and checks `review.json` at `path`.
 pub fn read_review(path: &Path) -> Result<Review, ReviewFileError> {
     let bytes = std::fs::read(path).map_err(|source| ReviewFileError::Io { path: path.to_path_buf(), source })?;
@@ -376,8 +383,9 @@ fn ids(ids: &[usize], at: usize) -> Result<Range<usize>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::testing::review;
+    use crate::review::testing::{arb_edit, arb_review, review};
     use crate::review::{Edit, Flag, RowRef};
+    use proptest::prelude::*;
 
     fn sample() -> Review {
         let mut r = review(&[&[(1, 1), (2, 1), (0, 1)], &[(1, 1), (1, 0), (1, 2)]]);
@@ -407,10 +415,10 @@ mod tests {
     }
 
     #[test]
-    fn read_review_reads_a_file() {
+    fn a_saved_review_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(REVIEW_FILE);
-        std::fs::write(&path, review_json(&sample())).unwrap();
+        save_review(dir.path(), &sample()).unwrap();
         assert_eq!(read_review(&path).unwrap(), sample());
         let missing = read_review(&dir.path().join("none.json")).unwrap_err();
         assert!(matches!(missing, ReviewFileError::Io { .. }) && missing.to_string().contains("none.json"));
@@ -469,5 +477,21 @@ mod tests {
         assert!(matches!(&err, ReviewFileError::Invalid { message, .. } if message.contains("log")), "{err}");
         let err = refused(|v| v["extra"] = 1.into());
         assert!(matches!(err, ReviewFileError::Invalid { .. }), "{err}");
+    }
+
+    proptest! {
+        #[test]
+        fn any_edited_review_writes_reads_and_writes_the_same_bytes(
+            mut r in arb_review(),
+            edits in prop::collection::vec(arb_edit(), 0..10),
+        ) {
+            for (n, edit) in edits.iter().enumerate() {
+                let _ = r.apply(edit, &format!("2026-12-01T22:{n:02}:00Z"));
+            }
+            let bytes = review_json(&r);
+            let back = parse_review(Path::new("review.json"), &bytes).unwrap();
+            prop_assert_eq!(&back, &r);
+            prop_assert_eq!(review_json(&back), bytes);
+        }
     }
 }

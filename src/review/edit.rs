@@ -453,7 +453,7 @@ fn best_cut(weights: &[f64], start: usize, share_wanted: f64) -> usize {
 mod tests {
     use super::*;
     use crate::review::session::Session;
-    use crate::review::testing::review;
+    use crate::review::testing::{arb_edit, arb_review, review};
     use proptest::prelude::*;
 
     const NOW: &str = "2026-12-01T22:40:00Z";
@@ -558,48 +558,6 @@ mod tests {
         let missing = Edit::Confirm { row: RowRef::Sentence(SideRef::Pivot, 3) };
         assert_eq!(r.apply(&missing, NOW), Err(EditError::NoSuchSentence { lang: "en".into(), sentence: 3, count: 3 }));
         assert_eq!(r.apply(&Edit::Confirm { row: row(3) }, NOW), Err(EditError::NoSuchRow { index: 3, rows: 3 }));
-    }
-
-    /// A random review of 1 to 3 pairs over up to 7 pivot sentences.
-    fn arb_review() -> impl Strategy<Value = Review> {
-        let pair = |n: usize| {
-            prop::collection::vec((0usize..3, 0usize..3), 0..10).prop_map(move |steps| {
-                let (mut i, mut shapes) = (0, Vec::new());
-                for (di, dj) in steps {
-                    let di = di.min(n - i);
-                    if di + dj > 0 {
-                        shapes.push((di, dj));
-                        i += di;
-                    }
-                }
-                if i < n {
-                    shapes.push((n - i, 1));
-                }
-                shapes
-            })
-        };
-        (1usize..8, 1usize..4)
-            .prop_flat_map(move |(n, pairs)| prop::collection::vec(pair(n), pairs))
-            .prop_map(|pairs| review(&pairs.iter().map(|p| &p[..]).collect::<Vec<_>>()))
-    }
-
-    /// A random edit, often one that makes no sense.
-    fn arb_edit() -> impl Strategy<Value = Edit> {
-        let side = (0usize..4).prop_map(|k| if k == 0 { SideRef::Pivot } else { SideRef::Other(k - 1) });
-        let row = prop_oneof![
-            (0usize..12).prop_map(RowRef::Index),
-            (side.clone(), 0usize..12).prop_map(|(s, i)| RowRef::Sentence(s, i)),
-        ];
-        let at = prop::option::of((side.clone(), 0usize..12));
-        (0usize..7, row, side, at).prop_map(|(op, row, side, at)| match op {
-            0 => Edit::Confirm { row },
-            1 => Edit::ConfirmTo { row },
-            2 => Edit::Merge { row },
-            3 => Edit::Split { row, at },
-            4 => Edit::MoveFirstToPrevious { row, side },
-            5 => Edit::MoveLastToNext { row, side },
-            _ => Edit::Detach { row, side },
-        })
     }
 
     /// Every side's sentences in the rows exactly once, in order.

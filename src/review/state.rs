@@ -30,6 +30,14 @@ pub struct Language {
     pub sentences: Vec<String>,
 }
 
+impl Language {
+    /// A document read from `file` (its `bytes`, for the hash) and cut into
+    /// `sentences`.
+    pub fn new(lang: Lang, file: impl Into<String>, bytes: &[u8], sentences: Vec<String>) -> Language {
+        Language { lang, file: file.into(), sha256: sha256_hex(bytes), sentences }
+    }
+}
+
 /// What the model said of a bead when it was aligned; a person's edit
 /// replaces it.
 #[derive(Debug, Clone, PartialEq)]
