@@ -121,6 +121,39 @@ mod tests {
     }
 
     #[test]
+    fn a_killed_session_is_recovered_from_the_saved_review_and_its_journal() {
+        use crate::formats::{read_review, save_review, REVIEW_FILE};
+        use crate::review::testing::review;
+        use crate::review::{Edit, RowRef, Session, SideRef, UNDO};
+
+        let dir = tempfile::tempdir().unwrap();
+        save_review(dir.path(), &review(&[&[(1, 1), (1, 1), (2, 1)], &[(1, 2), (1, 1), (2, 1)]])).unwrap();
+        let mut session = Session::new(read_review(&dir.path().join(REVIEW_FILE)).unwrap());
+        let mut journal = Journal::open(dir.path()).unwrap();
+        let edits = [
+            Edit::Merge { row: RowRef::Index(0) },
+            Edit::Split { row: RowRef::Index(1), at: None },
+            Edit::Detach { row: RowRef::Sentence(SideRef::Other(1), 2), side: SideRef::Other(1) },
+        ];
+        for edit in &edits {
+            // The line is written for the review as it is before the edit.
+            let line = edit.display(session.review()).to_string();
+            session.apply(edit).unwrap();
+            journal.append(&line).unwrap();
+        }
+        session.undo().unwrap();
+        journal.append(UNDO).unwrap();
+        drop(journal); // killed: nothing saved
+
+        let lines = Journal::pending(dir.path()).unwrap().unwrap();
+        let mut recovered = Session::new(read_review(&dir.path().join(REVIEW_FILE)).unwrap());
+        recovered.replay(&lines).unwrap();
+        assert_eq!(recovered.review().pairs, session.review().pairs);
+        let logged: Vec<&str> = recovered.review().log.iter().map(|e| e.edit.as_str()).collect();
+        assert_eq!(logged, ["merge en:0", "split en:2"]);
+    }
+
+    #[test]
     fn a_folder_that_is_not_there_is_named() {
         let err = Journal::open(Path::new("/nonexistent/run")).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/run/review.journal"), "{err}");
