@@ -65,7 +65,7 @@ fn align_with_detected_langs_equals_gold() {
 }
 
 #[test]
-fn all_nine_files_and_nothing_else() {
+fn all_ten_files_and_nothing_else() {
     let tmp = align_statement(true);
     let mut found: Vec<String> =
         std::fs::read_dir(out(&tmp)).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
@@ -132,7 +132,7 @@ fn pair_csv_matches_align_and_sentences() {
     for other in ["ru", "zh"] {
         let pair = format!("en-{other}");
         let (header, rows) = read_csv(&dir.join(format!("{pair}.csv")));
-        assert_eq!(header.join(","), format!("bead,en_ids,{other}_ids,type,score,en,{other}"));
+        assert_eq!(header.join(","), format!("bead,en_ids,{other}_ids,type,score,en,{other},status,flags,queue"));
         let en = sentences(&dir, "en");
         let ot = sentences(&dir, other);
         let align = lines(&dir.join(format!("{pair}.align")));
@@ -140,9 +140,14 @@ fn pair_csv_matches_align_and_sentences() {
         let mut en_cells = vec![];
         let mut ot_cells = vec![];
         for (k, (row, link)) in rows.iter().zip(&align).enumerate() {
-            assert_eq!(row.len(), 7);
+            assert_eq!(row.len(), 10);
+            assert_eq!(&row[7], "auto", "{pair} row {k}: a fresh run is unreviewed");
+            assert!(row[9].parse::<usize>().is_ok_and(|q| q >= 1), "{pair} row {k}: queue rank {:?}", &row[9]);
             assert_eq!(&row[0], k.to_string().as_str());
             let (e, o) = (ids(&row[1]), ids(&row[2]));
+            if e.len() != 1 || o.len() != 1 {
+                assert!(row[8].split(' ').any(|f| f == "not-1-1"), "{pair} row {k}: flags {:?}", &row[8]);
+            }
             assert_eq!(&row[3], format!("{}-{}", e.len(), o.len()).as_str(), "{pair} row {k}: type");
             assert!(is_score(&row[4]), "{pair} row {k}: score {:?}", &row[4]);
             // The same bead and score as the .align line.
@@ -163,12 +168,13 @@ fn three_language_table() {
     let tmp = align_statement(true);
     let dir = out(&tmp);
     let (header, rows) = read_csv(&dir.join("en-ru-zh.csv"));
-    assert_eq!(header.join(","), "row,en_ids,ru_ids,zh_ids,en,ru,zh,ru_score,zh_score");
+    assert_eq!(header.join(","), "row,en_ids,ru_ids,zh_ids,en,ru,zh,ru_score,zh_score,status,flags,queue");
     let langs = ["en", "ru", "zh"];
     let sents: Vec<Vec<String>> = langs.iter().map(|l| sentences(&dir, l)).collect();
     let mut cells: Vec<Vec<Vec<usize>>> = vec![vec![]; 3];
     for (k, row) in rows.iter().enumerate() {
-        assert_eq!(row.len(), 9);
+        assert_eq!(row.len(), 12);
+        assert_eq!(&row[9], "auto");
         assert_eq!(&row[0], k.to_string().as_str());
         for (j, lang) in langs.iter().enumerate() {
             let v = ids(&row[1 + j]);
@@ -187,6 +193,7 @@ fn three_language_table() {
     let row = rows.iter().find(|r| &r[1] == "7 8").expect("a row with en ids \"7 8\"");
     assert_eq!(&row[2], "4 5");
     assert_eq!(&row[3], "4");
+    assert!(row[10].split(' ').any(|f| f == "pairings-differ"), "flags {:?}", &row[10]);
     // ... and Russian merges 11 and 12 where Chinese keeps them apart.
     let row = rows.iter().find(|r| &r[1] == "11 12").expect("a row with en ids \"11 12\"");
     assert_eq!((&row[2], &row[3]), ("9", "8 9"));

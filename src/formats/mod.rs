@@ -20,6 +20,8 @@ mod bead_dump;
 mod journal;
 mod links;
 mod review_file;
+mod run_files;
+mod run_folder;
 mod summary;
 mod tables;
 
@@ -27,8 +29,10 @@ pub use bead_dump::{bead_table, DumpedDoc};
 pub use journal::{Journal, JournalError, JOURNAL_FILE};
 pub use links::{format_link, parse_links, read_links, Link, LinksError};
 pub use review_file::{parse_review, read_review, review_json, save_review, ReviewFileError, REVIEW_FILE};
+pub use run_files::{run_file_names, run_outputs};
+pub use run_folder::{previous_run, replace_run, FolderError, Previous};
 pub use summary::{LexiconUse, PairSummary, Summary, WeakBead};
-pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text, PairTable};
+pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text};
 
 /// Files to write, by name, in the order they were added.
 #[derive(Debug, Default)]

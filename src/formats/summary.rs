@@ -1,10 +1,12 @@
-//! `summary.json`: the figures of an `align` run.
+//! `summary.json`: the figures of a run, made from its review state.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::{format_link, side_text, Link};
 pub use crate::evidence::bilingual::LexiconUse;
+use crate::review::{Flag, Review, RowView, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -18,6 +20,8 @@ pub struct Summary {
     pub merged_rows: Option<usize>,
     /// Beads scored below this are counted in `below_threshold`.
     pub review_threshold: f64,
+    /// Rows a person has not confirmed yet, in the review queue.
+    pub queue: usize,
     pub seconds: f64,
 }
 
@@ -30,6 +34,10 @@ pub struct PairSummary {
     pub beads: usize,
     /// `"1-1": 40`, …, only shapes that occur.
     pub beads_by_type: BTreeMap<String, usize>,
+    /// `"auto": 30, "confirmed": 8, "edited": 2`: beads by review status.
+    pub beads_by_status: BTreeMap<String, usize>,
+    /// Beads carrying each flag, only flags that occur.
+    pub flags: BTreeMap<String, usize>,
     pub mean_score: f64,
     pub below_threshold: usize,
     /// Target characters per pivot character, as fitted.
@@ -57,4 +65,88 @@ pub struct WeakBead {
     pub score: f64,
     pub pivot: String,
     pub other: String,
+}
+
+impl Summary {
+    /// The figures of `review`, whose rows are `rows` and whose queue holds
+    /// `queued` rows.
+    pub fn of(review: &Review, rows: &[RowView], queued: usize) -> Summary {
+        let pivot = review.pivot();
+        let pairs = (0..review.pairs.len())
+            .map(|k| {
+                let (pair, other) = (&review.pairs[k], review.other(k));
+                let beads: Vec<_> = pair.alignment.beads().collect();
+                let scores: Vec<f64> = beads.iter().map(|(_, m)| m.score).collect();
+                let mean = if beads.is_empty() { 0.0 } else { scores.iter().sum::<f64>() / beads.len() as f64 };
+                let mut order: Vec<usize> = (0..beads.len()).collect();
+                order.sort_by(|&x, &y| scores[x].total_cmp(&scores[y]));
+                let weakest = order
+                    .iter()
+                    .take(3)
+                    .map(|&n| {
+                        let (bead, _) = beads[n];
+                        let link = Link::from_bead(bead, None);
+                        WeakBead {
+                            bead: n,
+                            ids: format_link(&link.src, &link.tgt, None),
+                            score: round4(scores[n]),
+                            pivot: side_text(&pivot.lang, &pivot.sentences[bead.src.clone()]),
+                            other: side_text(&other.lang, &other.sentences[bead.tgt.clone()]),
+                        }
+                    })
+                    .collect();
+                let mut by_type = BTreeMap::new();
+                let mut by_status: BTreeMap<String, usize> =
+                    [Status::Auto, Status::Confirmed, Status::Edited].map(|s| (s.to_string(), 0)).into();
+                let mut flags = BTreeMap::new();
+                for (bead, mark) in &beads {
+                    *by_type.entry(bead.kind()).or_insert(0) += 1;
+                    *by_status.entry(mark.status.to_string()).or_insert(0) += 1;
+                    for f in mark.flags.iter() {
+                        *flags.entry(f.to_string()).or_insert(0) += 1;
+                    }
+                }
+                PairSummary {
+                    pair: format!("{}-{}", pivot.lang, other.lang),
+                    files: [pivot.file.clone(), other.file.clone()],
+                    sentences: [pivot.sentences.len(), other.sentences.len()],
+                    beads: beads.len(),
+                    beads_by_type: by_type,
+                    beads_by_status: by_status,
+                    flags,
+                    mean_score: round4(mean),
+                    below_threshold: scores.iter().filter(|&&s| s < review.review_threshold).count(),
+                    length_ratio: round4(pair.run.length_ratio),
+                    evidence: pair.run.evidence.clone(),
+                    lexicons: pair.run.lexicons.clone(),
+                    name_pairs: pair.run.name_pairs,
+                    word_pairs: pair.run.word_pairs,
+                    lexicon_support: pair.run.lexicon_support.map(round4),
+                    weakest,
+                    seconds: round4(pair.run.seconds),
+                }
+            })
+            .collect();
+        let joined = review.pairs.len() >= 2;
+        Summary {
+            pivot: pivot.lang.to_string(),
+            pairs,
+            joined_rows: joined.then_some(rows.len()),
+            merged_rows: joined.then(|| rows.iter().filter(|r| r.flags.contains(Flag::PairingsDiffer)).count()),
+            review_threshold: review.review_threshold,
+            queue: queued,
+            seconds: round4(review.seconds),
+        }
+    }
+
+    /// The bytes of `summary.json`.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut json = serde_json::to_vec_pretty(self).expect("a summary always serialises");
+        json.push(b'\n');
+        json
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
 }

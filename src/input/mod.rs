@@ -41,13 +41,13 @@ pub struct Document {
     pub offset: usize,
 }
 
-impl Document {
-    /// Reads and decodes `path`.
-    pub fn read(path: &Path) -> Result<Document, InputError> {
-        let bytes = std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
-        Document::from_bytes(path, bytes)
-    }
+/// The bytes of `path`, for [`Document::from_bytes`] (the caller may keep a
+/// hash of them, to tell later whether the file changed).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })
+}
 
+impl Document {
     /// Decodes bytes that came from `path`: UTF-8 with or without a BOM.
     /// Rejects binary data (NUL bytes), invalid UTF-8 and documents with no
     /// visible text.

@@ -115,6 +115,7 @@ mod tests {
             script: None,
             sentences: (0..n).map(sentence).collect(),
             note: None,
+            sha256: String::new(),
         }
     }
 

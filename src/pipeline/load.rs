@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use super::Error;
-use crate::input::Document;
+use crate::input::{self, Document};
 use crate::lang::{self, Lang};
+use crate::review::sha256_hex;
 use crate::segment::{self, Sentence};
 
 /// A document read, its language settled, split into sentences.
@@ -17,13 +18,18 @@ pub struct Side {
     pub sentences: Vec<Sentence>,
     /// A note for the user (e.g. the language was detected), if any.
     pub note: Option<String>,
+    /// SHA-256 of the file's bytes (lower-case hex): tells a review which
+    /// file it was made from.
+    pub sha256: String,
 }
 
 /// Reads `path` and splits it into sentences (or takes its lines as
 /// sentences when `presegmented`). With `lang` the language is checked
 /// against the script of the text; without it the language is detected.
 pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side, Error> {
-    let doc = Document::read(path)?;
+    let bytes = input::read_bytes(path)?;
+    let sha256 = sha256_hex(&bytes);
+    let doc = Document::from_bytes(path, bytes)?;
     let detected = lang::detect(&doc.text);
     let found_script = lang::dominant_script(&doc.text);
     let (lang, note) = match (lang, detected) {
@@ -51,7 +57,7 @@ pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side
     };
     let sentences = if presegmented { segment::presegmented(&doc) } else { segment::split(&doc, &lang) };
     let script = lang.script().or(found_script);
-    Ok(Side { path: path.to_path_buf(), lang, script, sentences, note })
+    Ok(Side { path: path.to_path_buf(), lang, script, sentences, note, sha256 })
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 
 pub mod edit;
 pub mod flags;
+pub mod queue;
 pub mod rows;
 pub mod session;
 pub mod state;

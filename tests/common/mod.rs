@@ -198,8 +198,8 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
     (header, rows)
 }
 
-/// The nine files `align` writes for a pivot and two others.
-pub const ALIGN_FILES: [&str; 9] = [
+/// The ten files `align` writes for a pivot and two others.
+pub const ALIGN_FILES: [&str; 10] = [
     "en.sentences.txt",
     "ru.sentences.txt",
     "zh.sentences.txt",
@@ -209,4 +209,5 @@ pub const ALIGN_FILES: [&str; 9] = [
     "en-zh.csv",
     "en-ru-zh.csv",
     "summary.json",
+    "review.json",
 ];

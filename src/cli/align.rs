@@ -1,0 +1,158 @@
+//! `trialign align PIVOT OTHER...`: align, write the run folder, print a
+//! summary.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use trialign::formats::{self, LexiconUse, Summary};
+use trialign::pipeline;
+use trialign::review::{self, Review};
+
+use super::{parse_langs, Failure, ModelArgs, UsageError};
+
+#[derive(Args)]
+pub(crate) struct AlignArgs {
+    /// The pivot document; every other document is aligned to it.
+    pivot: PathBuf,
+    /// Translations of the pivot.
+    #[arg(required = true)]
+    others: Vec<PathBuf>,
+    /// Output folder [default: aligned/<pivot file stem>/].
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// Language codes in file order, e.g. en,ru,zh (detected when absent).
+    #[arg(long, value_delimiter = ',')]
+    langs: Option<Vec<String>>,
+    /// The files hold one sentence per line: do not split them again.
+    #[arg(long)]
+    presegmented: bool,
+    /// Beads scored below this are counted as needing review.
+    #[arg(long, default_value_t = 0.5)]
+    review_threshold: f64,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Replace a run folder whose review holds confirmed or edited beads, or unsaved edits, discarding them.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
+    if !(0.0..=1.0).contains(&args.review_threshold) {
+        let t = args.review_threshold;
+        return Err(UsageError(format!("--review-threshold {t}: a score threshold is between 0 and 1")).into());
+    }
+    let langs = args.langs.as_deref().map(parse_langs).transpose()?;
+    if let Some(l) = &langs {
+        if l.len() != 1 + args.others.len() {
+            return Err(UsageError(format!(
+                "--langs names {} languages but {} files were given; name one language per file, in file order",
+                l.len(),
+                1 + args.others.len()
+            ))
+            .into());
+        }
+    }
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        let stem = args.pivot.file_stem().map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+        Path::new("aligned").join(stem)
+    });
+    if out_dir.exists() && !out_dir.is_dir() {
+        let dir = out_dir.display();
+        return Err(UsageError(format!("-o {dir}: is a file; name a folder for the outputs")).into());
+    }
+    let previous = formats::previous_run(&out_dir)
+        .with_context(|| format!("{} holds an earlier run; --force replaces it", out_dir.display()))?;
+    if !args.force {
+        refuse_to_lose_review(&out_dir, &previous)?;
+    }
+    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &args.model.options()?)?;
+    let review = run.review(args.review_threshold);
+    let mut outputs = formats::run_outputs(&review);
+    outputs.add(formats::REVIEW_FILE, formats::review_json(&review));
+    let names: Vec<String> = outputs.names().map(str::to_string).collect();
+    formats::replace_run(&out_dir, outputs, &previous, args.force).context("no output was written")?;
+    if args.quiet {
+        return Ok(());
+    }
+    for note in std::iter::once(&run.pivot.note).chain(run.pairs.iter().map(|(s, _)| &s.note)).flatten() {
+        eprintln!("{note}");
+    }
+    print_summary(&review);
+    println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
+    Ok(())
+}
+
+/// A folder whose review holds a person's work, or edits not yet saved, is
+/// not aligned over without `--force`.
+fn refuse_to_lose_review(dir: &Path, previous: &formats::Previous) -> Result<(), Failure> {
+    let dir = dir.display();
+    if previous.journal.is_some() {
+        return Err(UsageError(format!(
+            "{dir} holds review edits that were never saved (review.journal): open `trialign review {dir}` to recover them, or give --force to discard them"
+        ))
+        .into());
+    }
+    let reviewed = previous.reviewed_beads();
+    if reviewed > 0 {
+        return Err(UsageError(format!(
+            "{dir} holds a review with {reviewed} confirmed or edited beads: `trialign export {dir}` writes its outputs again, -o another folder aligns afresh, --force discards the review"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// The printed summary of a run folder: per pair the beads, the mean score,
+/// what the lexical evidence drew on and the weakest beads.
+pub(crate) fn print_summary(review: &Review) {
+    let rows = review.rows();
+    let queued = review::queue::queue(review, &rows).len();
+    let summary = Summary::of(review, &rows, queued);
+    for pair in &summary.pairs {
+        let types: Vec<String> = pair.beads_by_type.iter().map(|(t, n)| format!("{t}: {n}")).collect();
+        println!(
+            "{}  {} + {} sentences → {} beads ({})  mean score {:.3}  {} below {}",
+            pair.pair,
+            pair.sentences[0],
+            pair.sentences[1],
+            pair.beads,
+            types.join(", "),
+            pair.mean_score,
+            pair.below_threshold,
+            summary.review_threshold
+        );
+        println!("    {}", words_line(&pair.lexicons, pair.name_pairs, pair.word_pairs));
+        for w in &pair.weakest {
+            println!("    {:.4}  {:<14} {} | {}", w.score, w.ids, clip(&w.pivot, 50), clip(&w.other, 40));
+        }
+    }
+    if let Some(rows) = summary.joined_rows {
+        println!(
+            "joined table: {rows} rows ({} merged where the pairings split the pivot differently)",
+            summary.merged_rows.unwrap_or(0)
+        );
+    }
+    println!("review queue: {queued} rows to read (`trialign review DIR`)");
+}
+
+/// What the lexical evidence drew on: `lexicons: CC-CEDICT (4021 entries
+/// used); 12 name pairs; 5230 word pairs learned`.
+pub(crate) fn words_line(lexicons: &[LexiconUse], names: usize, learned: usize) -> String {
+    let used: Vec<String> = lexicons.iter().map(|l| format!("{} ({} entries used)", l.name, l.entries_used)).collect();
+    let used = if used.is_empty() { "none".to_string() } else { used.join(", ") };
+    format!("lexicons: {used}; {names} name pairs; {learned} word pairs learned")
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(max - 1).collect();
+    s.push('…');
+    s
+}

@@ -1,0 +1,43 @@
+//! `trialign segment FILE`: one sentence per line.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use trialign::input::one_line;
+use trialign::lang::Lang;
+use trialign::pipeline;
+
+use super::Failure;
+
+#[derive(Args)]
+pub(crate) struct SegmentArgs {
+    /// The document to split (text, UTF-8).
+    file: PathBuf,
+    /// Language code (en, ru, zh, …); detected from the text when absent.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Print each sentence's byte span in the file before it: `START-END<TAB>sentence`.
+    #[arg(long)]
+    spans: bool,
+}
+
+pub(crate) fn run(args: SegmentArgs) -> Result<(), Failure> {
+    let SegmentArgs { file, lang, spans } = args;
+    let lang = lang.as_deref().map(Lang::new).transpose()?;
+    let side = pipeline::load(&file, lang.as_ref(), false)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for s in &side.sentences {
+        let line = one_line(&s.text);
+        let written =
+            if spans { writeln!(out, "{}-{}\t{line}", s.span.start, s.span.end) } else { writeln!(out, "{line}") };
+        if written.is_err() {
+            break; // stdout closed (e.g. piped into `head`): nothing more to say.
+        }
+    }
+    if let Some(note) = side.note {
+        eprintln!("{note}");
+    }
+    let _ = out.flush();
+    Ok(())
+}
