@@ -13,7 +13,7 @@ mod search;
 pub mod confidence;
 
 pub use confidence::Confidence;
-pub use fixed::{align_fixed, realign_window, FixedError, Realigned};
+pub use fixed::{align_fixed, realign_window, FixedError, Realigned, WINDOW_REACH};
 pub use search::{align, AlignOptions, Aligned, BeadScorer, BeadType, BEAD_TYPES};
 
 /// A group of consecutive source sentences aligned to a group of consecutive
