@@ -4,8 +4,8 @@
 //! Every path that holds a fixed bead passes through its two corners, so the
 //! lattice falls apart into independent sub-lattices, one per free stretch
 //! between consecutive fixed beads. The distribution over constrained paths
-//! is the product of the stretches' own distributions: the banded search run
-//! on each stretch alone (through [`Offset`]) gives exactly the best
+//! is the product of the stretches' own distributions: the search run on each
+//! stretch alone, as if it were a document (`Offset`), gives the best
 //! constrained path and the posteriors with the fixed beads in place. Each
 //! stretch also gets a band around its own diagonal, corner to corner, which
 //! the fixed beads pin far better than the document's diagonal.
@@ -24,7 +24,9 @@ pub enum FixedError {
     Backwards { index: usize },
     #[error("fixed bead {index} reaches past the last sentence ({n_src} source, {n_tgt} target sentences)")]
     OutOfRange { index: usize, n_src: usize, n_tgt: usize },
-    #[error("fixed bead {index} starts before fixed bead {} ends (fixed beads must be in order and must not overlap)", index - 1)]
+    #[error(
+        "fixed bead {index} starts before the one before it ends (fixed beads must be in order and must not overlap)"
+    )]
     NotIncreasing { index: usize },
     #[error("{mask} fixed marks for an alignment of {beads} beads")]
     MaskLength { mask: usize, beads: usize },
@@ -87,7 +89,9 @@ pub const WINDOW_REACH: usize = 50;
 /// When `around` is itself fixed (the bead a person just edited), it stays,
 /// and the free beads on both sides of it are aligned again: an edit changes
 /// what fits before it as well as after it. Only the window is searched, so
-/// the time is that of the window, not of the document.
+/// the time is that of the window, not of the document; its posteriors are
+/// those given the beads outside it (at the reach limit, free beads are taken
+/// as settled too).
 pub fn realign_window(
     scorer: &dyn BeadScorer,
     alignment: &Alignment,

@@ -22,6 +22,15 @@ pub enum PairSide {
     Target,
 }
 
+impl std::fmt::Display for PairSide {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(match self {
+            PairSide::Source => "source",
+            PairSide::Target => "target",
+        })
+    }
+}
+
 /// The sentence texts of the two sides of a pair, exactly as written.
 #[derive(Debug, Clone, Copy)]
 pub struct Texts<'a, S> {
@@ -41,16 +50,16 @@ pub struct Reviewed<T> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum LostReason {
     /// A sentence of the bead was changed or removed.
-    #[error("{side:?} sentence {sentence} was changed or removed")]
+    #[error("{side} sentence {sentence} was changed or removed")]
     Changed { side: PairSide, sentence: usize },
     /// Sentences were inserted between two of its sentences (`sentence` is
     /// the first after the gap).
-    #[error("{side:?} sentence {sentence} no longer follows the one before it")]
+    #[error("{side} sentence {sentence} no longer follows the one before it")]
     Separated { side: PairSide, sentence: usize },
     /// A bead with no sentence on `side` (1-0, 0-1): sentences were inserted
     /// or removed where it stood, so that "nothing here" is no longer known —
     /// an inserted sentence may be the missing translation.
-    #[error("sentences were added or removed on the {side:?} side where it had none")]
+    #[error("sentences were added or removed on the {side} side where it had none")]
     PlaceChanged { side: PairSide },
     /// It overlaps or precedes the kept bead `with` (an index into the
     /// reviewed beads given): the reviewed beads were not in order.
@@ -312,6 +321,7 @@ mod tests {
             ]
         );
         assert_eq!(got.lost[1].reviewed.bead, Bead::new(3..5, 3..3), "lost beads keep their old ids");
+        assert_eq!(got.lost[1].reason.to_string(), "source sentence 4 no longer follows the one before it");
     }
 
     #[test]
