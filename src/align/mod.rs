@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+mod fixed;
 mod scored;
 mod search;
 mod shape;
@@ -14,6 +15,7 @@ mod shape;
 pub mod confidence;
 
 pub use confidence::ConfidenceModel;
+pub use fixed::{align_fixed, realign_window, FixedError, Realigned, WINDOW_REACH};
 pub use scored::{BeadScore, Confidence, CountMismatch, Posterior, Scored};
 pub use search::{align, AlignOptions, Aligned, BeadScorer, Expected};
 pub use shape::{PerShape, Shape, SHAPES};

@@ -8,12 +8,15 @@
 //! - [`flags`]: the reasons to doubt a bead, and those the texts tell;
 //! - [`edit`]: the changes a person makes ([`Edit`], [`Review::apply`]), and
 //!   [`syntax`] their one-line text form (`merge en:5`);
-//! - [`session`]: undo, redo and the unsaved state while editing.
+//! - [`session`]: undo, redo and the unsaved state while editing;
+//! - [`queue`]: the order to read the unconfirmed rows in;
+//! - [`carry`]: reviewed beads carried over to re-segmented, edited texts.
 //!
 //! The invariant of every pair — each sentence exactly once, in order, on
 //! both sides — is carried by [`crate::align::Alignment`]; a review only
 //! adds a mark per bead, tied to it by [`ReviewedAlignment::new`].
 
+pub mod carry;
 pub mod edit;
 pub mod flags;
 pub mod queue;
