@@ -346,18 +346,14 @@ impl Review {
                 if !counterparts {
                     return Err(EditError::AlreadyDetached { row: r, lang });
                 }
-                // The pivot sentences first, as deletions, then the other
-                // sides' sentences, as insertions.
+                // The row's pivot sentences first (for the pivot: as
+                // deletions), then the detached or the other sentences, as
+                // insertions after them.
                 let (mut alone, mut rest) = (this(r), this(r));
+                rest.pivot = span.pivot.end..span.pivot.end;
                 match side {
-                    SideRef::Pivot => {
-                        alone.others.iter_mut().for_each(|o| *o = o.start..o.start);
-                        rest.pivot = span.pivot.end..span.pivot.end;
-                    }
-                    SideRef::Other(k) => {
-                        alone.others[k] = range.start..range.start;
-                        rest.pivot = span.pivot.end..span.pivot.end;
-                    }
+                    SideRef::Pivot => alone.others.iter_mut().for_each(|o| *o = o.start..o.start),
+                    SideRef::Other(k) => alone.others[k] = range.start..range.start,
                 }
                 let anchor = (side, range.start);
                 Ok(Plan { replaced: r..r + 1, rows: vec![alone, rest], pairs: only(side), anchor })
@@ -547,6 +543,22 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_inserted_sentences_take_and_give_sentences() {
+        // Row 1 holds a Russian insertion; the Chinese pair has no bead there.
+        let mut r = review(&[&[(1, 1), (0, 2), (1, 1)], &[(1, 1), (1, 1)]]);
+        let kinds = |r: &Review| r.rows().into_iter().map(|v| v.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(&r), ["1-1-1", "0-2-0", "1-1-1"]);
+        let err = r.apply(&Edit::Split { row: row(1), at: Some((SideRef::Other(0), 2)) }, NOW).unwrap_err();
+        assert_eq!(err, EditError::NoPivotToSplit { row: 1 });
+        // The pivot sentence of row 2 joins the inserted Russian sentences;
+        // in the Chinese pair it becomes a deletion, its sentence an insertion.
+        assert_eq!(r.apply(&Edit::MoveFirstToPrevious { row: row(2), side: SideRef::Pivot }, NOW), Ok(1));
+        assert_eq!(shapes(&r), [vec![(1, 1), (1, 2), (0, 1)], vec![(1, 1), (1, 0), (0, 1)]]);
+        assert_eq!(kinds(&r), ["1-1-1", "1-2-0", "0-1-1"]);
+        assert_eq!(statuses(&r, 1), [Status::Auto, Status::Edited, Status::Edited]);
+    }
+
+    #[test]
     fn confirm_marks_auto_beads_and_refuses_to_do_nothing() {
         let mut r = review(&[&[(1, 1), (1, 1), (1, 1)]]);
         assert_eq!(r.apply(&Edit::Confirm { row: RowRef::Sentence(SideRef::Other(0), 1) }, NOW), Ok(2));
@@ -572,6 +584,15 @@ mod tests {
             }
         }
         prop_assert_eq!(next[0], r.pivot().sentences.len());
+        // And the rows are whole beads of every pair, each bead in one row.
+        for (k, pair) in r.pairs.iter().enumerate() {
+            let mut bead = 0;
+            for span in r.spans() {
+                prop_assert_eq!(span.beads[k].start, bead);
+                bead = span.beads[k].end;
+            }
+            prop_assert_eq!(bead, pair.alignment.marks().len());
+        }
         for k in 0..r.pairs.len() {
             prop_assert_eq!(next[k + 1], r.other(k).sentences.len());
         }
@@ -587,6 +608,7 @@ mod tests {
             edits in prop::collection::vec(arb_edit(), 1..25),
         ) {
             let mut session = Session::new(start.clone());
+            check_rows(&start)?;
             let mut states = vec![start];
             for edit in &edits {
                 let before = session.review().clone();
@@ -614,7 +636,10 @@ mod tests {
                         check_rows(after)?;
                         states.push(after.clone());
                     }
-                    Err(_) => prop_assert_eq!(session.review(), &before, "a failed edit changes nothing"),
+                    Err(e) => {
+                        prop_assert!(!matches!(e, EditError::Broken { .. }), "{}", e);
+                        prop_assert_eq!(session.review(), &before, "a failed edit changes nothing");
+                    }
                 }
             }
             while session.undo().is_some() {
