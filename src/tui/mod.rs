@@ -1,0 +1,3 @@
+mod columns;
+pub mod keys;
+mod wrap;
