@@ -4,6 +4,8 @@
 //! of the run; 2 bad input (missing, binary, undecodable or empty file,
 //! wrong language, documents that are not translations, bad arguments).
 
+mod review;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,6 +64,9 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// Review an output folder of `align` in the terminal: the doubtful rows first, mended by keys.
+    #[command(after_help = format!("Keys:\n{}", crate::tui::keys::help_text()))]
+    Review(review::ReviewArgs),
 }
 
 #[derive(Args)]
@@ -172,6 +177,7 @@ fn is_user_error(e: &anyhow::Error) -> bool {
             || c.is::<trialign::eval::EvalError>()
             || c.is::<trialign::lang::BadLangCode>()
             || c.is::<UsageError>()
+            || c.is::<trialign::formats::ReviewFileError>()
     })
 }
 
@@ -188,6 +194,7 @@ pub fn main() -> ExitCode {
         Command::Perturb { flores, langs, seed, merge_rate, drop_rate, out } => {
             perturb_command(&flores, &langs, seed, eval::Rates { merge: merge_rate, drop: drop_rate }, &out)
         }
+        Command::Review(args) => review::review_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
