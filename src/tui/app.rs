@@ -119,11 +119,8 @@ impl App {
                 _ => self.mode = Mode::Input { prompt, text },
             },
             Mode::ConfirmQuit => match key.code {
-                KeyCode::Char('y') => {
-                    if self.save() {
-                        self.quit = true;
-                    }
-                }
+                // A save that fails leaves the reason on screen and the session open.
+                KeyCode::Char('y') => self.quit = self.save(),
                 KeyCode::Char('n') => self.quit = true,
                 _ => {} // stay
             },

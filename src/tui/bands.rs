@@ -2,8 +2,10 @@
 //! rows on a page before reading any text.
 
 use ratatui::style::{Color, Modifier, Style};
+use trialign::review::CONFIDENT_SCORE;
 
-/// Where a score falls: below the review threshold, doubtful, or sure.
+/// Where a score falls: below the review threshold, doubtful, or as sure as the flags call a
+/// confident bead (the scores are calibrated: 0.9 is right nine times in ten).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Band {
     Low,
@@ -11,14 +13,11 @@ pub enum Band {
     Sure,
 }
 
-/// Above this a bead is right at least nine times in ten (the scores are calibrated).
-const SURE: f64 = 0.9;
-
 impl Band {
     pub fn of(score: f64, review_threshold: f64) -> Band {
         if score < review_threshold {
             Band::Low
-        } else if score < SURE {
+        } else if score < CONFIDENT_SCORE {
             Band::Doubtful
         } else {
             Band::Sure

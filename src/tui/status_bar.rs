@@ -13,7 +13,7 @@ use super::wrap::width;
 pub fn draw_detail(app: &App, area: Rect, buf: &mut Buffer) {
     let (text, style) = match &app.mode {
         Mode::ConfirmQuit => (
-            "Unsaved changes! y save and quit · n quit (the journal keeps them) · Esc stay".to_string(),
+            "Unsaved: y save & quit · n quit (journal kept) · Esc stay".to_string(),
             Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
         ),
         Mode::Input { prompt: Prompt::Search, text } => (format!("/{text}▏"), Style::new()),
@@ -68,7 +68,7 @@ pub fn draw_status(app: &App, area: Rect, buf: &mut Buffer) {
     let langs: Vec<&str> = review.languages.iter().map(|l| l.lang.code()).collect();
     let position = format!(" row {}/{}", app.cursor + 1, app.rows.len());
     let c = app.session().counts();
-    let long = format!("confirmed {} (edited {}) · auto {} · flagged {}", c.confirmed, c.edited, c.auto, c.flagged);
+    let long = format!("confirmed {} · edited {} · auto {} · flagged {}", c.confirmed, c.edited, c.auto, c.flagged);
     let short = format!("✓{} ✎{} auto {} ⚑{}", c.confirmed, c.edited, c.auto, c.flagged);
     let unsaved = if app.session().is_dirty() { Some("[+] unsaved") } else { None };
     let langs = langs.join("-");

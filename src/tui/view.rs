@@ -139,7 +139,7 @@ mod tests {
         let (_dir, mut app) = app_on(fixture::three_languages());
         press(&mut app, "cq");
         let lines = screen(&mut app, 80, 24);
-        assert!(lines[22].starts_with("Unsaved changes! y save and quit · n quit"), "{}", lines[22]);
+        assert!(lines[22].starts_with("Unsaved: y save & quit · n quit (journal kept) · Esc stay"), "{}", lines[22]);
     }
 
     #[test]

@@ -72,7 +72,7 @@ enum Token {
 }
 
 /// Words, single wide characters (each a break opportunity, as CJK text has no spaces) and runs of
-/// white space. A zero-width character joins the token before it.
+/// white space. A zero-width character or a closing punctuation mark joins the token before it.
 fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut word: Option<(usize, usize)> = None; // byte start and width of the word being read
@@ -88,6 +88,16 @@ fn tokens(text: &str) -> Vec<Token> {
             if !matches!(out.last(), Some(Token::Space)) {
                 out.push(Token::Space);
             }
+        } else if closes(c) {
+            // A line must not begin with a full stop or a closing bracket: it joins the text before.
+            match (&mut word, out.last_mut()) {
+                (Some((_, word_width)), _) => *word_width += w,
+                (None, Some(Token::Text(range, width))) => {
+                    range.end = i + c.len_utf8();
+                    *width += w;
+                }
+                _ => out.push(Token::Text(i..i + c.len_utf8(), w)),
+            }
         } else if w >= 2 {
             flush(&mut word, &mut out, i);
             out.push(Token::Text(i..i + c.len_utf8(), w));
@@ -102,6 +112,30 @@ fn tokens(text: &str) -> Vec<Token> {
     }
     flush(&mut word, &mut out, text.len());
     out
+}
+
+/// Punctuation that closes a phrase in CJK text (and the closing quotes it uses).
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '〕'
+            | '”'
+            | '’'
+            | '…'
+            | '．'
+    )
 }
 
 #[cfg(test)]
@@ -124,6 +158,12 @@ mod tests {
         let lines = wrap("中华人民共和国主席习近平", 9);
         assert_eq!(lines, ["中华人民", "共和国主", "席习近平"]);
         assert!(widths(&lines).iter().all(|&w| w <= 9));
+    }
+
+    #[test]
+    fn no_line_begins_with_closing_punctuation() {
+        assert_eq!(wrap("安理会成员讨论了该地区局势。", 26), ["安理会成员讨论了该地区局", "势。"]);
+        assert_eq!(wrap("签署了12项协议。", 8), ["签署了12", "项协议。"]);
     }
 
     #[test]
