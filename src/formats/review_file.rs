@@ -319,8 +319,11 @@ pub fn parse_review(path: &Path, bytes: &[u8]) -> Result<Review, ReviewFileError
         .map_err(|e| ReviewFileError::Invalid { path: path.clone(), message: e.to_string() })?;
     let mut languages = Vec::with_capacity(file.languages.len());
     for l in file.languages {
-        let lang =
-            Lang::new(&l.lang).map_err(|e| ReviewFileError::Invalid { path: path.clone(), message: e.to_string() })?;
+        let invalid = |message: String| ReviewFileError::Invalid { path: path.clone(), message };
+        let lang = Lang::new(&l.lang).map_err(|e| invalid(e.to_string()))?;
+        if l.sha256.len() != 64 || !l.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(invalid(format!("the sha256 of {} is not 64 lower-case hex digits", l.file)));
+        }
         languages.push(Language { lang, file: l.file, sha256: l.sha256, sentences: l.sentences });
     }
     let count = |i: usize| languages.get(i).map_or(0, |l| l.sentences.len());
@@ -475,6 +478,8 @@ mod tests {
             v.as_object_mut().unwrap().remove("log");
         });
         assert!(matches!(&err, ReviewFileError::Invalid { message, .. } if message.contains("log")), "{err}");
+        let err = refused(|v| v["languages"][1]["sha256"] = "abc".into());
+        assert!(err.to_string().contains("sha256 of ru.txt"), "{err}");
         let err = refused(|v| v["extra"] = 1.into());
         assert!(matches!(err, ReviewFileError::Invalid { .. }), "{err}");
     }

@@ -346,18 +346,14 @@ impl Review {
                 if !counterparts {
                     return Err(EditError::AlreadyDetached { row: r, lang });
                 }
-                // The pivot sentences first, as deletions, then the other
-                // sides' sentences, as insertions.
+                // The row's pivot sentences first (for the pivot: as
+                // deletions), then the detached or the other sentences, as
+                // insertions after them.
                 let (mut alone, mut rest) = (this(r), this(r));
+                rest.pivot = span.pivot.end..span.pivot.end;
                 match side {
-                    SideRef::Pivot => {
-                        alone.others.iter_mut().for_each(|o| *o = o.start..o.start);
-                        rest.pivot = span.pivot.end..span.pivot.end;
-                    }
-                    SideRef::Other(k) => {
-                        alone.others[k] = range.start..range.start;
-                        rest.pivot = span.pivot.end..span.pivot.end;
-                    }
+                    SideRef::Pivot => alone.others.iter_mut().for_each(|o| *o = o.start..o.start),
+                    SideRef::Other(k) => alone.others[k] = range.start..range.start,
                 }
                 let anchor = (side, range.start);
                 Ok(Plan { replaced: r..r + 1, rows: vec![alone, rest], pairs: only(side), anchor })
