@@ -384,6 +384,16 @@ pub mod tests {
     }
 
     #[test]
+    fn u_skips_the_confirmed_rows() {
+        let (_dir, mut app) = app_on(fixture::three_languages());
+        press(&mut app, "jjC");
+        press(&mut app, "gu");
+        assert_eq!(app.cursor, 3, "rows 0 to 2 are confirmed");
+        press(&mut app, "Gu");
+        assert_eq!(app.cursor, 3, "wraps round");
+    }
+
+    #[test]
     fn edits_are_journalled_and_undone_exactly() {
         let (dir, mut app) = app_on(fixture::three_languages());
         let before = app.review().clone();
