@@ -2,6 +2,7 @@
 //! Everything else lives in the library crate.
 
 mod cli;
+mod tui;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -58,7 +58,12 @@ fn export_writes_the_same_bytes_as_align() {
         }
     }
     ok(["export".as_ref(), dir.as_os_str(), "-q".as_ref()]);
-    assert_eq!(files(&dir), written, "export differs from align");
+    let exported = files(&dir);
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&exported), names(&written));
+    for ((name, new), (_, old)) in exported.iter().zip(&written) {
+        assert!(new == old, "export wrote {name} differently from align");
+    }
 }
 
 #[test]

@@ -71,8 +71,7 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     }
     let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &args.model.options()?)?;
     let review = run.review(args.review_threshold);
-    let mut outputs = formats::run_outputs(&review);
-    outputs.add(formats::REVIEW_FILE, formats::review_json(&review));
+    let outputs = formats::run_outputs(&review);
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     formats::replace_run(&out_dir, outputs, &previous, args.force).context("no output was written")?;
     if args.quiet {

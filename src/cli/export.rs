@@ -1,5 +1,6 @@
 //! `trialign export DIR`: every output of a run folder written again from
-//! its review state, without aligning.
+//! its review state, without aligning (`review.json` itself is rewritten
+//! with the same bytes).
 
 use std::path::PathBuf;
 

@@ -18,6 +18,7 @@ mod align;
 mod eval;
 mod export;
 mod perturb;
+mod review;
 mod segment;
 
 #[derive(Parser)]
@@ -43,6 +44,9 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Derive an evaluation set with merged and dropped lines from a FLORES folder.
     Perturb(perturb::PerturbArgs),
+    /// Review an output folder of `align` in the terminal: the doubtful rows first, mended by keys.
+    #[command(after_help = format!("Keys:\n{}", crate::tui::keys::help_text()))]
+    Review(review::ReviewArgs),
 }
 
 /// How document pairs are modelled: where word-translation knowledge comes
@@ -120,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Perturb(args) => perturb::run(args),
+        Command::Review(args) => review::review_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,12 +2,12 @@
 //! writes after aligning and `export` writes again after a review, byte for
 //! byte the same for the same beads and statuses.
 
-use super::{align_file, join_csv, pair_csv, sentences_file, Outputs, Summary};
+use super::{align_file, join_csv, pair_csv, review_json, sentences_file, Outputs, Summary, REVIEW_FILE};
 use crate::review::{queue, Review};
 
 /// The names of the files a run over these languages writes (pivot first),
-/// besides `summary.json`: to tell the files of an earlier run in the same
-/// folder from the user's own.
+/// to tell the files of an earlier run in the same folder from the user's
+/// own.
 pub fn run_file_names(langs: &[&str]) -> Vec<String> {
     let Some((pivot, others)) = langs.split_first() else { return Vec::new() };
     let mut names = vec![format!("{pivot}.sentences.txt")];
@@ -17,11 +17,13 @@ pub fn run_file_names(langs: &[&str]) -> Vec<String> {
     if others.len() >= 2 {
         names.push(format!("{}.csv", langs.join("-")));
     }
-    names.push("summary.json".into());
+    names.extend(["summary.json".into(), REVIEW_FILE.into()]);
     names
 }
 
-/// The outputs of `review`, in the order of [`run_file_names`].
+/// Every file of the run folder of `review`, `review.json` included, in the
+/// order of [`run_file_names`]: what `align`, `export` and a save in
+/// `review` write.
 pub fn run_outputs(review: &Review) -> Outputs {
     let rows = review.rows();
     let order = queue::queue(review, &rows);
@@ -41,6 +43,7 @@ pub fn run_outputs(review: &Review) -> Outputs {
         out.add(format!("{}.csv", langs.join("-")), join_csv(review, &rows, &ranks));
     }
     out.add("summary.json", Summary::of(review, &rows, order.len()).to_json());
+    out.add(REVIEW_FILE, review_json(review));
     out
 }
 
@@ -61,7 +64,8 @@ mod tests {
                 "en-zh.align",
                 "en-zh.csv",
                 "en-ru-zh.csv",
-                "summary.json"
+                "summary.json",
+                "review.json"
             ]
         );
     }
