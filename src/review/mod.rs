@@ -1,0 +1,27 @@
+//! The review of a run: what a person checked and changed, kept beside the
+//! outputs so that no correction is lost.
+//!
+//! - [`state`]: the [`Review`] itself — documents, each pair's beads with a
+//!   [`BeadMark`] (score, [`Status`], [`Flags`]), the edit log;
+//! - [`rows`]: the rows a person reads (one per bead, or joined through the
+//!   pivot for three languages);
+//! - [`flags`]: the reasons to doubt a bead, and those the texts tell.
+//!
+//! The invariant of every pair — each sentence exactly once, in order, on
+//! both sides — is carried by [`crate::align::Alignment`]; a review only
+//! adds a mark per bead, tied to it by [`ReviewedAlignment::new`].
+
+pub mod flags;
+pub mod rows;
+pub mod state;
+pub mod status;
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use flags::{text_flags, Flag, Flags, UnknownFlag, CONFIDENT_SCORE, LENGTH_Z_LIMIT};
+pub use rows::{RowView, SideRef};
+pub use state::{
+    sha256_hex, BeadMark, InputMismatch, Language, LogEntry, PairReview, PairRun, Review, ReviewError,
+    ReviewedAlignment,
+};
+pub use status::{Status, UnknownStatus};
