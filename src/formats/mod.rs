@@ -11,14 +11,17 @@
 //! - `P-X.align`: one bead per line, `[ids]:[ids]:score`;
 //! - `P-X.csv`: one row per bead with ids, type, score and the texts;
 //! - `P-X-Y.csv`: the three-language table;
-//! - `summary.json`: figures of the run.
+//! - `summary.json`: figures of the run;
+//! - `report.html`: a review as one self-contained page (`trialign report`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod report;
 mod summary;
 mod tables;
 
+pub use report::html_report;
 pub use summary::{LexiconUse, PairSummary, Summary, WeakBead};
 pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text, PairTable};
 
