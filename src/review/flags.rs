@@ -83,8 +83,10 @@ impl FromStr for Flag {
     }
 }
 
-/// A set of flags, iterated in the order of [`Flag::ALL`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+/// A set of flags, iterated in the order of [`Flag::ALL`]; serialised as a
+/// list of names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(transparent)]
 pub struct Flags(BTreeSet<Flag>);
 
 impl Flags {
@@ -214,9 +216,10 @@ mod tests {
             assert_eq!(serde_json::to_string(&f).unwrap(), format!("\"{}\"", f.name()));
         }
         let all: Flags = Flag::ALL.into_iter().collect();
-        assert_eq!(all.to_string().parse::<Flags>(), Ok(all));
+        assert_eq!(all.to_string().parse::<Flags>(), Ok(all.clone()));
         assert_eq!("".parse::<Flags>(), Ok(Flags::new()));
         assert_eq!("low-score bogus".parse::<Flags>(), Err(UnknownFlag("bogus".into())));
+        assert_eq!(serde_json::to_string(&all).unwrap().matches(',').count(), 6);
     }
 
     fn run(ratio: f64) -> PairRun {

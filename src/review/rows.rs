@@ -120,7 +120,10 @@ impl Review {
                 .beads()
                 .iter()
                 .enumerate()
-                .map(|(k, b)| RowSpan { pivot: b.src.clone(), others: vec![b.tgt.clone()], beads: vec![k..k + 1] })
+                .map(|(k, b)| {
+                    let bead = std::iter::once(k..k + 1).collect();
+                    RowSpan { pivot: b.src.clone(), others: vec![b.tgt.clone()], beads: bead }
+                })
                 .collect();
         }
         let scores: Vec<Vec<f64>> =

@@ -14,7 +14,7 @@ use crate::align::{Alignment, Bead};
 use crate::evidence::bilingual::LexiconUse;
 use crate::lang::Lang;
 
-use super::flags::Flags;
+use super::flags::{text_flags, Flags};
 use super::status::Status;
 
 /// One input document of the run.
@@ -28,6 +28,14 @@ pub struct Language {
     /// The sentences, exactly as written in the file; sentence id k is
     /// `sentences[k]`.
     pub sentences: Vec<String>,
+}
+
+impl Language {
+    /// A document read from `file` (its `bytes`, for the hash) and cut into
+    /// `sentences`.
+    pub fn new(lang: Lang, file: impl Into<String>, bytes: &[u8], sentences: Vec<String>) -> Language {
+        Language { lang, file: file.into(), sha256: sha256_hex(bytes), sentences }
+    }
 }
 
 /// What the model said of a bead when it was aligned; a person's edit
@@ -194,6 +202,39 @@ impl Review {
         Ok(Review { languages, pairs, review_threshold, seconds, log })
     }
 
+    /// The review of a fresh run: per other language (in the order of
+    /// `languages[1..]`) its run, its alignment and the beads' scores; every
+    /// bead `auto`, with the flags its texts tell ([`text_flags`]).
+    pub fn from_run(
+        languages: Vec<Language>,
+        pairs: Vec<(PairRun, Alignment, Vec<f64>)>,
+        review_threshold: f64,
+        seconds: f64,
+    ) -> Result<Review, ReviewError> {
+        let mut reviews = Vec::with_capacity(pairs.len());
+        for (k, (run, alignment, scores)) in pairs.into_iter().enumerate() {
+            if scores.len() != alignment.beads().len() {
+                return Err(ReviewError::MarksMismatch { beads: alignment.beads().len(), marks: scores.len() });
+            }
+            let texts = |i: usize| languages.get(i).map_or(&[][..], |l: &Language| &l.sentences[..]);
+            let (pivot, other) = (texts(0), texts(k + 1));
+            // Counts are checked by `Review::new`; flags need the texts to exist.
+            let fits = alignment.n_src() == pivot.len() && alignment.n_tgt() == other.len();
+            let marks = alignment
+                .beads()
+                .iter()
+                .zip(scores)
+                .map(|(bead, score)| {
+                    let flags =
+                        if fits { text_flags(pivot, other, &run, bead, score, review_threshold) } else { Flags::new() };
+                    BeadMark { score, status: Status::Auto, flags }
+                })
+                .collect();
+            reviews.push(PairReview { other: k + 1, run, alignment: ReviewedAlignment::new(alignment, marks)? });
+        }
+        Review::new(languages, reviews, review_threshold, seconds, Vec::new())
+    }
+
     /// The pivot document.
     pub fn pivot(&self) -> &Language {
         &self.languages[0]
@@ -279,6 +320,25 @@ mod tests {
             Review::new(langs, swapped, 0.5, 0.0, vec![]),
             Err(ReviewError::PairLanguage { pair: 0, .. })
         ));
+    }
+
+    #[test]
+    fn a_fresh_run_is_auto_with_the_flags_its_texts_tell() {
+        let text = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let en = Language::new(Lang::new("en").unwrap(), "en.txt", b"en", text(&["In 1956.", "Yes."]));
+        let ru = Language::new(Lang::new("ru").unwrap(), "ru.txt", b"ru", text(&["В 1957.", "Да."]));
+        let a = Alignment::new(vec![Bead::new(0..1, 0..1), Bead::new(1..2, 1..2)], 2, 2).unwrap();
+        let run = PairRun { length_ratio: 1.0, length_variance: 6.8, ..PairRun::default() };
+        let r =
+            Review::from_run(vec![en.clone(), ru.clone()], vec![(run.clone(), a.clone(), vec![0.9, 0.3])], 0.5, 1.0)
+                .unwrap();
+        let flags: Vec<String> = r.pairs[0].alignment.marks().iter().map(|m| m.flags.to_string()).collect();
+        assert_eq!(flags, ["numbers-differ", "low-score"]);
+        assert!(r.pairs[0].alignment.marks().iter().all(|m| m.status == Status::Auto));
+        let err = Review::from_run(vec![en.clone(), ru.clone()], vec![(run.clone(), a.clone(), vec![0.9])], 0.5, 1.0);
+        assert_eq!(err, Err(ReviewError::MarksMismatch { beads: 2, marks: 1 }));
+        let err = Review::from_run(vec![en], vec![(run, a, vec![0.9, 0.3])], 0.5, 1.0);
+        assert!(matches!(err, Err(ReviewError::TooFewLanguages { found: 1 })));
     }
 
     #[test]
