@@ -16,6 +16,8 @@ use trialign::lang::Lang;
 use trialign::formats::LexiconUse;
 use trialign::pipeline::{self, PairOptions};
 
+mod report;
+
 #[derive(Parser)]
 #[command(
     name = "trialign",
@@ -62,6 +64,8 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// Write the review of an output folder as one self-contained HTML page.
+    Report(report::ReportArgs),
 }
 
 #[derive(Args)]
@@ -188,6 +192,7 @@ pub fn main() -> ExitCode {
         Command::Perturb { flores, langs, seed, merge_rate, drop_rate, out } => {
             perturb_command(&flores, &langs, seed, eval::Rates { merge: merge_rate, drop: drop_rate }, &out)
         }
+        Command::Report(args) => report::report_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,7 +13,7 @@ use super::escape::escaped;
 
 const SIZE: f64 = 520.0;
 const LEFT: f64 = 56.0;
-const RIGHT: f64 = 14.0;
+const RIGHT: f64 = 28.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 44.0;
 
@@ -34,8 +34,9 @@ pub fn plot(out: &mut String, langs: [&str; 2], n_pivot: usize, n_other: usize, 
     let sy = SIZE / n_other.max(1) as f64;
     let x = |i: usize| LEFT + i as f64 * sx;
     let y = |j: usize| TOP + SIZE - j as f64 * sy;
-    // Marks shrink with the cells but stay big enough to see and to hover.
-    let r = (0.4 * sx.min(sy)).clamp(1.5, 4.0);
+    // Marks shrink with the cells but stay big enough to see and to hover;
+    // on long documents they overlap into a line coloured by the scores.
+    let r = (0.45 * sx.min(sy)).clamp(2.2, 5.0);
     let (width, height) = (LEFT + SIZE + RIGHT, TOP + SIZE + BOTTOM);
     w!(
         out,
@@ -68,7 +69,9 @@ pub fn plot(out: &mut String, langs: [&str; 2], n_pivot: usize, n_other: usize, 
             w!(out, "<title>{}</title></circle></a>", escaped(&m.title));
         } else {
             let (cx, cy) = ((x(b.src.start) + x(b.src.end)) / 2.0, (y(b.tgt.start) + y(b.tgt.end)) / 2.0);
-            let (wd, ht) = ((x(b.src.end) - x(b.src.start)).max(2.0 * r), (y(b.tgt.start) - y(b.tgt.end)).max(2.0 * r));
+            // A little bigger than a circle, so that the shape tells even where the marks crowd.
+            let least = 2.0 * r + 2.0;
+            let (wd, ht) = ((x(b.src.end) - x(b.src.start)).max(least), (y(b.tgt.start) - y(b.tgt.end)).max(least));
             w!(
                 out,
                 r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="{wd:.1}" height="{ht:.1}">"#,
@@ -132,7 +135,7 @@ fn ticks(n: usize) -> Vec<usize> {
     }
     let mut ticks: Vec<usize> = (0..=n).step_by(step).collect();
     // The last id gets a tick unless a round one sits too close to it.
-    if n % step != 0 {
+    if !n.is_multiple_of(step) {
         if n % step < step / 3 {
             ticks.pop();
         }

@@ -48,7 +48,8 @@ pub fn pair_facts(out: &mut String, pair: &PairReview, n_pivot: usize, n_other: 
         run.lexicons.iter().map(|l| format!("{} ({} entries used)", l.name, l.entries_used)).collect();
     let lexicons = if lexicons.is_empty() { "none".to_string() } else { lexicons.join(", ") };
     w!(out, "<tr><th>lexicons</th><td>{}</td></tr>", escaped(&lexicons));
-    w!(out, "<tr><th>evidence</th><td>{}</td></tr>", escaped(&run.evidence.join(", ")));
+    let evidence = if run.evidence.is_empty() { "—".to_string() } else { run.evidence.join(", ") };
+    w!(out, "<tr><th>evidence</th><td>{}</td></tr>", escaped(&evidence));
     w!(
         out,
         "<tr><th>words</th><td>{} name pairs, {} word pairs learned{}</td></tr>",
