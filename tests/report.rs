@@ -216,21 +216,46 @@ fn chromium_shows_the_plot_and_the_table_after_the_script_ran() {
 fn chromium_filters_the_rows() {
     let Some(chromium) = chromium() else { return };
     let (dir, page) = written_report();
-    // Choose "confirmed" as a person would, after the page's script ran.
+    let rows = sample_review().rows();
+    let count = |keep: &dyn Fn(&trialign::review::RowView) -> bool| rows.iter().filter(|r| keep(r)).count();
+    // Each filter on its own, with the rows it should keep.
+    let cases: [(&str, &str, usize); 6] = [
+        ("status", "confirmed", count(&|r| r.status == Status::Confirmed)),
+        ("status", "reviewed", count(&|r| r.status != Status::Auto)),
+        ("flag", "none", count(&|r| r.flags.is_empty())),
+        ("flag", "low-score", count(&|r| r.flags.contains(Flag::LowScore))),
+        ("kind", "1-1-2", count(&|r| r.kind == "1-1-2")),
+        ("band", "4", count(&|r| r.scores.iter().flatten().copied().reduce(f64::min).is_some_and(|s| s >= 0.9))),
+    ];
+    for (_, _, n) in &cases {
+        assert!(*n > 0 && *n < rows.len(), "every case keeps some rows and hides some: {cases:?}");
+    }
+    // Choose each as a person would, after the page's script ran, and note
+    // what the page says it shows and what it hides.
+    let script: String = cases
+        .iter()
+        .map(|(name, value, _)| {
+            format!(
+                "f.reset(); f.{name}.value = '{value}'; f.dispatchEvent(new Event('change')); \
+                 out.push('{name}={value}: ' + document.getElementById('shown').textContent + ', ' + \
+                 document.querySelectorAll('#rows tbody tr:not([hidden])').length + ' visible');"
+            )
+        })
+        .collect();
     let html = std::fs::read_to_string(&page).unwrap().replace(
         "</body>",
-        "<script>var f = document.getElementById('filters'); f.status.value = 'confirmed';\
-         f.dispatchEvent(new Event('change'));</script></body>",
+        &format!(
+            "<script>var f = document.getElementById('filters'), out = []; {script} \
+             document.body.insertAdjacentHTML('beforeend', '<pre id=results>' + out.join('\\n') + '</pre>');</script></body>"
+        ),
     );
     let filtered = dir.path().join("filtered.html");
     std::fs::write(&filtered, html).unwrap();
     let dom = headless(&chromium, &filtered, &["--dump-dom"]);
-    let review = sample_review();
-    let rows = review.rows();
-    let confirmed = rows.iter().filter(|r| r.status == Status::Confirmed).count();
-    assert!(confirmed > 0 && confirmed < rows.len());
-    assert!(dom.contains(&format!("{confirmed} of {} rows shown", rows.len())), "{}", &dom[dom.len() - 2000..]);
-    assert_eq!(dom.matches("<tr id=\"r").count() - dom.matches("\" hidden=\"\"").count(), confirmed);
+    for (name, value, n) in cases {
+        let line = format!("{name}={value}: {n} of {} rows shown, {n} visible", rows.len());
+        assert!(dom.contains(&line), "{line} not in {}", &dom[dom.rfind("<pre").unwrap_or(0)..]);
+    }
 }
 
 #[test]

@@ -259,7 +259,8 @@ fn log_section(out: &mut String, review: &Review) {
         out.push_str(r#"<p class="muted">No edits yet.</p></section>"#);
         return;
     }
-    w!(out, r#"<details class="log"><summary>{} edits</summary><ol>"#, review.log.len());
+    let n = review.log.len();
+    w!(out, r#"<details class="log"><summary>{n} {}</summary><ol>"#, if n == 1 { "edit" } else { "edits" });
     for entry in &review.log {
         w!(out, r#"<li><span class="mono">{}</span> {}</li>"#, escaped(&entry.time), escaped(&entry.edit));
     }
@@ -270,7 +271,7 @@ fn log_section(out: &mut String, review: &Review) {
 mod tests {
     use super::*;
     use crate::review::testing::review;
-    use crate::review::{BeadMark, Flags};
+    use crate::review::{BeadMark, Flags, LogEntry};
 
     /// en-ru-zh with a 2-1, a deletion and an insertion; bead 1 of en-ru
     /// confirmed and flagged low, bead 2 edited.
@@ -345,6 +346,23 @@ mod tests {
         assert!(html.contains(r#"<option value="low-score">low-score (1)</option>"#));
         assert!(html.contains(r#"<option value="1-1-1">1-1-1 ("#));
         assert!(html.contains(r#"<option value="edited">edited (0)</option>"#), "row 2 also holds an auto zh bead");
+    }
+
+    #[test]
+    fn without_the_script_every_row_is_shown_and_the_filters_are_not() {
+        let html = html_report(&three_languages());
+        assert!(html.contains(r#"<form id="filters" hidden>"#));
+        let rows: Vec<&str> = html.split("<tr ").skip(1).map(|t| &t[..t.find('>').unwrap()]).collect();
+        assert!(!rows.is_empty() && rows.iter().all(|t| !t.contains("hidden")));
+    }
+
+    #[test]
+    fn the_edit_log_is_listed() {
+        let mut r = three_languages();
+        r.log.push(LogEntry { time: "2026-12-01T10:00:00Z".into(), edit: "split en:5 at ru:<7>".into() });
+        let html = html_report(&r);
+        assert!(html.contains("<summary>1 edit</summary>"));
+        assert!(html.contains(r#"<li><span class="mono">2026-12-01T10:00:00Z</span> split en:5 at ru:&lt;7&gt;</li>"#));
     }
 
     #[test]

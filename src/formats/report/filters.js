@@ -28,6 +28,16 @@
     count.textContent = shown + " of " + rows.length + " rows shown";
   }
   form.addEventListener("change", apply);
+  // A plot mark links to its row: show every row again when that one is
+  // filtered out, rather than jump nowhere.
+  window.addEventListener("hashchange", function () {
+    var row = document.getElementById(location.hash.slice(1));
+    if (row && row.hidden) {
+      form.reset();
+      apply();
+      row.scrollIntoView();
+    }
+  });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   form.hidden = false;
   apply();
