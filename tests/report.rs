@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -158,7 +159,11 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file());
     if found.is_none() {
         assert!(!in_ci(), "chromium is not installed: run scripts/setup.sh (or apt-get install chromium)");
-        eprintln!("NOTICE: chromium not found: the HTML report was not rendered; scripts/setup.sh installs it");
+        // Written to stderr itself, not through eprintln!, which the test harness captures and hides.
+        let _ = writeln!(
+            std::io::stderr(),
+            "NOTICE: chromium not found: the HTML report was not rendered; scripts/setup.sh installs it"
+        );
     }
     found
 }
