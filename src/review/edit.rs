@@ -568,6 +568,15 @@ mod tests {
             }
         }
         prop_assert_eq!(next[0], r.pivot().sentences.len());
+        // And the rows are whole beads of every pair, each bead in one row.
+        for (k, pair) in r.pairs.iter().enumerate() {
+            let mut bead = 0;
+            for span in r.spans() {
+                prop_assert_eq!(span.beads[k].start, bead);
+                bead = span.beads[k].end;
+            }
+            prop_assert_eq!(bead, pair.alignment.marks().len());
+        }
         for k in 0..r.pairs.len() {
             prop_assert_eq!(next[k + 1], r.other(k).sentences.len());
         }
@@ -583,6 +592,7 @@ mod tests {
             edits in prop::collection::vec(arb_edit(), 1..25),
         ) {
             let mut session = Session::new(start.clone());
+            check_rows(&start)?;
             let mut states = vec![start];
             for edit in &edits {
                 let before = session.review().clone();
@@ -610,7 +620,10 @@ mod tests {
                         check_rows(after)?;
                         states.push(after.clone());
                     }
-                    Err(_) => prop_assert_eq!(session.review(), &before, "a failed edit changes nothing"),
+                    Err(e) => {
+                        prop_assert!(!matches!(e, EditError::Broken { .. }), "{}", e);
+                        prop_assert_eq!(session.review(), &before, "a failed edit changes nothing");
+                    }
                 }
             }
             while session.undo().is_some() {
