@@ -15,18 +15,20 @@ use common::{in_ci, run, stderr};
 use trialign::align::{Alignment, Bead};
 use trialign::formats::save_review;
 use trialign::lang::Lang;
-use trialign::review::{
-    BeadMark, Flag, Flags, Language, LogEntry, PairReview, PairRun, Review, ReviewedAlignment, Status,
-};
+use trialign::review::{Edit, Flag, Language, PairRun, Review, RowView, Status};
 
-/// Sentences with markup characters, Cyrillic and Chinese, of which some
-/// beads are merged, deleted, confirmed, edited and flagged.
+/// A review made through the library as `align` and `review` make one:
+/// sentences with markup characters, Cyrillic and Chinese, beads of several
+/// shapes and scores, some rows confirmed and two merged by edits.
 fn sample_review() -> Review {
+    // Letters rather than digits tell the sentences apart: numbers that
+    // differ between the sides would flag every row.
+    let tag = |i: usize| format!("{}{}", char::from(b'a' + (i / 26) as u8), char::from(b'a' + (i % 26) as u8));
     let en: Vec<String> = (0..30)
         .map(|i| match i {
             3 => "Prices rose by <5% & \"wages\" didn't.".to_string(),
             7 => "<script>alert('x')</script> is text, not code.".to_string(),
-            _ => format!("English sentence number {i} of the statement, with some words."),
+            _ => format!("English sentence {} of the statement, with some words.", tag(i)),
         })
         .collect();
     let language = |code: &str, sentences: Vec<String>| {
@@ -58,41 +60,22 @@ fn sample_review() -> Review {
         (i, j) = (i + a, j + b);
     }
     let n_zh = j;
-    let ru: Vec<String> = (0..n_ru).map(|j| format!("Русское предложение {j} «заявления» — <б>.")).collect();
-    let zh: Vec<String> = (0..n_zh).map(|j| format!("声明的第{j}句中文。")).collect();
-    let marks = |beads: &[Bead]| -> Vec<BeadMark> {
-        beads
-            .iter()
-            .enumerate()
-            .map(|(k, b)| {
-                let mut flags = Flags::new();
-                if b.src.len() != 1 || b.tgt.len() != 1 {
-                    flags.insert(Flag::NotOneToOne);
-                }
-                let score = [0.99, 0.97, 0.93, 0.85, 0.62, 0.41, 0.18][k * 5 % 7];
-                if score < 0.5 {
-                    flags.insert(Flag::LowScore);
-                }
-                let status = match k {
-                    0..=4 => Status::Confirmed,
-                    5 => Status::Edited,
-                    _ => Status::Auto,
-                };
-                BeadMark { score, status, flags }
-            })
-            .collect()
-    };
-    let pair = |other: usize, beads: Vec<Bead>, n: usize| {
-        let m = marks(&beads);
-        let alignment = ReviewedAlignment::new(Alignment::new(beads, 30, n).unwrap(), m).unwrap();
+    let ru: Vec<String> = (0..n_ru).map(|j| format!("Русское предложение {} «заявления» — <б>.", tag(j))).collect();
+    let zh: Vec<String> = (0..n_zh).map(|j| format!("声明的{}句中文。", tag(j))).collect();
+    let pair = |beads: Vec<Bead>, n: usize| {
+        let scores = (0..beads.len()).map(|k| [0.99, 0.97, 0.93, 0.85, 0.62, 0.41, 0.18][k * 5 % 7]).collect();
         let run =
             PairRun { length_ratio: 1.1, length_variance: 6.5, evidence: vec!["length".into()], ..PairRun::default() };
-        PairReview { other, run, alignment }
+        (run, Alignment::new(beads, 30, n).unwrap(), scores)
     };
-    let pairs = vec![pair(1, ru_beads, n_ru), pair(2, zh_beads, n_zh)];
     let languages = vec![language("en", en), language("ru", ru), language("zh", zh)];
-    let log = vec![LogEntry { time: "2026-12-01T22:00:00Z".into(), edit: "confirm-to en:4".into() }];
-    Review::new(languages, pairs, 0.5, 1.5, log).unwrap()
+    let mut review = Review::from_run(languages, vec![pair(ru_beads, n_ru), pair(zh_beads, n_zh)], 0.5, 1.5).unwrap();
+    // What a person would do: confirm the first rows, merge two further down.
+    for edit in ["confirm-to #4", "merge #6"] {
+        let edit = Edit::parse(edit, &review).unwrap();
+        review.apply(&edit, "2026-12-01T22:00:00Z").unwrap();
+    }
+    review
 }
 
 /// A folder holding the review.json of [`sample_review`].
@@ -222,7 +205,7 @@ fn chromium_filters_the_rows() {
     let Some(chromium) = chromium() else { return };
     let (dir, page) = written_report();
     let rows = sample_review().rows();
-    let count = |keep: &dyn Fn(&trialign::review::RowView) -> bool| rows.iter().filter(|r| keep(r)).count();
+    let count = |keep: &dyn Fn(&RowView) -> bool| rows.iter().filter(|r| keep(r)).count();
     // Each filter on its own, with the rows it should keep.
     let cases: [(&str, &str, usize); 6] = [
         ("status", "confirmed", count(&|r| r.status == Status::Confirmed)),
