@@ -39,7 +39,12 @@ const HOVER_CHARS: usize = 120;
 pub fn html_report(review: &Review) -> String {
     let rows = review.rows();
     let mut out = String::with_capacity(4096 + rows.len() * 600);
-    let files: Vec<&str> = review.languages.iter().map(|l| l.file.as_str()).collect();
+    // File names only: the documents table gives the paths, which would make a long title.
+    let files: Vec<String> = review
+        .languages
+        .iter()
+        .map(|l| std::path::Path::new(&l.file).file_name().map_or(l.file.clone(), |n| n.to_string_lossy().into_owned()))
+        .collect();
     let title = format!("Alignment review: {}", files.join(" · "));
     w!(
         &mut out,
