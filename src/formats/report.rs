@@ -168,7 +168,8 @@ fn pair_section(out: &mut String, review: &Review, k: usize, rows: &[RowView]) {
 }
 
 /// The row each bead of pair `k` sits in: by its first pivot sentence, or
-/// by its first other sentence for an insertion (0-1).
+/// by its first other sentence for an insertion (0-1). Built once from the
+/// rows, as `Review::row_of` rebuilds them on every call.
 struct BeadRows {
     pivot: Vec<usize>,
     other: Vec<usize>,
