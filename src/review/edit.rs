@@ -543,6 +543,22 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_inserted_sentences_take_and_give_sentences() {
+        // Row 1 holds a Russian insertion; the Chinese pair has no bead there.
+        let mut r = review(&[&[(1, 1), (0, 2), (1, 1)], &[(1, 1), (1, 1)]]);
+        let kinds = |r: &Review| r.rows().into_iter().map(|v| v.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(&r), ["1-1-1", "0-2-0", "1-1-1"]);
+        let err = r.apply(&Edit::Split { row: row(1), at: Some((SideRef::Other(0), 2)) }, NOW).unwrap_err();
+        assert_eq!(err, EditError::NoPivotToSplit { row: 1 });
+        // The pivot sentence of row 2 joins the inserted Russian sentences;
+        // in the Chinese pair it becomes a deletion, its sentence an insertion.
+        assert_eq!(r.apply(&Edit::MoveFirstToPrevious { row: row(2), side: SideRef::Pivot }, NOW), Ok(1));
+        assert_eq!(shapes(&r), [vec![(1, 1), (1, 2), (0, 1)], vec![(1, 1), (1, 0), (0, 1)]]);
+        assert_eq!(kinds(&r), ["1-1-1", "1-2-0", "0-1-1"]);
+        assert_eq!(statuses(&r, 1), [Status::Auto, Status::Edited, Status::Edited]);
+    }
+
+    #[test]
     fn confirm_marks_auto_beads_and_refuses_to_do_nothing() {
         let mut r = review(&[&[(1, 1), (1, 1), (1, 1)]]);
         assert_eq!(r.apply(&Edit::Confirm { row: RowRef::Sentence(SideRef::Other(0), 1) }, NOW), Ok(2));
