@@ -4,8 +4,8 @@
 //!
 //! Self-contained means the page is a single file with its style sheet and
 //! script inline and no fonts, images or links outside it, so that it works
-//! offline and as an e-mail attachment. The script only filters the table:
-//! without it every row is shown. Nothing in the page depends on the time
+//! offline and as an e-mail attachment. The script filters the table and
+//! opens the edit log for printing: without it every row is shown. Nothing in the page depends on the time
 //! it was made, so the same review always gives the same bytes.
 
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ mod table;
 use escape::escaped;
 
 const STYLE: &str = include_str!("report/style.css");
-const SCRIPT: &str = include_str!("report/filters.js");
+const SCRIPT: &str = include_str!("report/page.js");
 
 /// Characters of each side's text in a plot mark's hover text.
 const HOVER_CHARS: usize = 120;
