@@ -5,8 +5,9 @@
 //! Self-contained means the page is a single file with its style sheet and
 //! script inline and no fonts, images or links outside it, so that it works
 //! offline and as an e-mail attachment. The script filters the table and
-//! opens the edit log for printing: without it every row is shown. Nothing in the page depends on the time
-//! it was made, so the same review always gives the same bytes.
+//! opens the edit log for printing: without it every row is shown. Nothing
+//! in the page depends on the time it was made, so the same review always
+//! gives the same bytes.
 
 use std::collections::BTreeMap;
 
@@ -65,7 +66,7 @@ pub fn html_report(review: &Review) -> String {
 
 /// `en-ru`: the name of pair `k`.
 fn pair_name(review: &Review, k: usize) -> String {
-    format!("{}-{}", review.languages[0].lang.code(), review.languages[review.pairs[k].other].lang.code())
+    format!("{}-{}", review.pivot().lang.code(), review.other(k).lang.code())
 }
 
 fn header(out: &mut String, review: &Review, rows: &[RowView], title: &str) {
@@ -131,7 +132,7 @@ fn legend(out: &mut String) {
 
 fn pair_section(out: &mut String, review: &Review, k: usize, rows: &[RowView]) {
     let pair = &review.pairs[k];
-    let (pivot, other) = (&review.languages[0], &review.languages[pair.other]);
+    let (pivot, other) = (review.pivot(), review.other(k));
     let name = pair_name(review, k);
     w!(out, r#"<section id="pair-{0}"><h2>{0}</h2><div class="pair"><div>"#, escaped(&name));
     summary::pair_facts(out, pair, pivot.sentences.len(), other.sentences.len(), review.review_threshold);
@@ -246,9 +247,9 @@ fn rows_section(out: &mut String, review: &Review, rows: &[RowView]) {
         w!(out, r#"<option value="{0}">{0} ({n})</option>"#, escaped(kind));
     }
     out.push_str(r#"</select></label><label>status<select name="status"><option value="">all</option>"#);
-    let reviewed = rows.iter().filter(|r| r.status != Status::Auto).count();
+    let reviewed = rows.iter().filter(|r| r.status.is_reviewed()).count();
     w!(out, r#"<option value="reviewed">confirmed or edited ({reviewed})</option>"#);
-    for status in [Status::Auto, Status::Confirmed, Status::Edited] {
+    for status in Status::ALL {
         let n = rows.iter().filter(|r| r.status == status).count();
         w!(out, r#"<option value="{0}">{0} ({n})</option>"#, status.name());
     }
