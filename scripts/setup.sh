@@ -8,11 +8,14 @@
 #                      into $data/jieba/ (splits Chinese into words)
 #   Müller (en-ru)     the Debian package mueller7-dict (/usr/share/dictd), GPL:
 #                      installed with apt-get, read where it is, never copied
+#   chromium           Debian's package, with apt-get where it is missing: the
+#                      test of the HTML report renders it headless (tests/report.rs)
 #
 # where $data is ${TRIALIGN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/trialign}.
 # Safe to run again: what is already there (with the right checksum) is kept.
-# Never fails a command chain: prints one line per lexicon (installed / already
-# there / could not: why and how to do it by hand) and exits 0.
+# Never fails a command chain: prints one line per lexicon and for chromium
+# (installed / already there / could not: why and how to do it by hand) and
+# exits 0.
 set -u
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -156,6 +159,26 @@ install_jieba() {
   echo "  jieba dictionary: installed ($jieba)"
 }
 
+# can_be_root: sets as_root to the prefix that runs a command as root (root
+# itself, or sudo without a password); false when there is none.
+can_be_root() {
+  if [ "$(id -u)" = 0 ]; then
+    as_root=(env)
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n env)
+  else
+    return 1
+  fi
+}
+
+# apt_install PACKAGE LOG: installs a Debian package (after can_be_root),
+# updating the package lists only when the first try fails.
+apt_install() {
+  "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >"$2" 2>&1 ||
+    { "${as_root[@]}" apt-get update -q >>"$2" 2>&1 &&
+      "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >>"$2" 2>&1; }
+}
+
 # (c) Müller, from Debian's package; read where it is installed (GPL)
 install_mueller() {
   if [ -f "$DICTD_DIR/mueller7.index" ]; then
@@ -171,23 +194,41 @@ install_mueller() {
     echo "  Müller en-ru: could not install (no apt-get on this system); $by_hand"
     return
   fi
-  local -a as_root
-  if [ "$(id -u)" = 0 ]; then
-    as_root=(env)
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    as_root=(sudo -n env)
-  else
+  if ! can_be_root; then
     echo "  Müller en-ru: could not install (installing a package needs root, and sudo asks for a password); $by_hand"
     return
   fi
   local log="$tmp/apt.log"
-  "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -q mueller7-dict >"$log" 2>&1 ||
-    { "${as_root[@]}" apt-get update -q >>"$log" 2>&1 &&
-      "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -q mueller7-dict >>"$log" 2>&1; }
+  apt_install mueller7-dict "$log"
   if [ -f "$DICTD_DIR/mueller7.index" ]; then
     echo "  Müller en-ru: installed ($DICTD_DIR/mueller7.index, package mueller7-dict)"
   else
     echo "  Müller en-ru: could not install (apt-get install mueller7-dict failed: $(tail_of "$log")); $by_hand"
+  fi
+}
+
+# (d) chromium, which tests/report.rs runs headless to render the HTML report
+# (the test skips with a notice without it, and fails in CI).
+install_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    echo "  chromium: already there ($(command -v chromium))"
+    return
+  fi
+  local by_hand="by hand: sudo apt-get install chromium (Debian, Ubuntu), or put a chromium on PATH; only the report's test needs it"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "  chromium: could not install (no apt-get on this system); $by_hand"
+    return
+  fi
+  if ! can_be_root; then
+    echo "  chromium: could not install (installing a package needs root, and sudo asks for a password); $by_hand"
+    return
+  fi
+  local log="$tmp/apt-chromium.log"
+  apt_install chromium "$log"
+  if command -v chromium >/dev/null 2>&1; then
+    echo "  chromium: installed ($(command -v chromium), package chromium)"
+  else
+    echo "  chromium: could not install (apt-get install chromium failed: $(tail_of "$log")); $by_hand"
   fi
 }
 
@@ -196,4 +237,5 @@ if [ "$data_ok" = 1 ]; then
   install_jieba
 fi
 install_mueller
+install_chromium
 exit 0

@@ -18,6 +18,7 @@ mod align;
 mod eval;
 mod export;
 mod perturb;
+mod report;
 mod review;
 mod segment;
 
@@ -47,6 +48,8 @@ enum Command {
     /// Review an output folder of `align` in the terminal: the doubtful rows first, mended by keys.
     #[command(after_help = format!("Keys:\n{}", crate::tui::keys::help_text()))]
     Review(review::ReviewArgs),
+    /// Write the review of an output folder as one self-contained HTML page.
+    Report(report::ReportArgs),
 }
 
 /// How document pairs are modelled: where word-translation knowledge comes
@@ -125,6 +128,7 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Perturb(args) => perturb::run(args),
         Command::Review(args) => review::review_command(args),
+        Command::Report(args) => report::report_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,7 +11,8 @@
 //! - `P-X.align`: one bead per line, `[ids]:[ids]:score`;
 //! - `P-X.csv`: one row per bead with ids, type, score and the texts;
 //! - `P-X-Y.csv`: the three-language table;
-//! - `summary.json`: figures of the run.
+//! - `summary.json`: figures of the run;
+//! - `report.html`: a review as one self-contained page (`trialign report`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 mod bead_dump;
 mod journal;
 mod links;
+mod report;
 mod review_file;
 mod run_files;
 mod run_folder;
@@ -28,6 +30,7 @@ mod tables;
 pub use bead_dump::{bead_table, DumpedDoc};
 pub use journal::{Journal, JournalError, JOURNAL_FILE};
 pub use links::{format_link, parse_links, read_links, Link, LinksError};
+pub use report::html_report;
 pub use review_file::{parse_review, read_review, review_json, save_review, ReviewFileError, REVIEW_FILE};
 pub use run_files::{run_file_names, run_outputs};
 pub use run_folder::{previous_run, replace_run, FolderError, Previous};
