@@ -25,5 +25,6 @@ pub mod join;
 pub mod lang;
 pub mod formats;
 pub mod pipeline;
+pub mod review;
 pub mod segment;
 pub mod weights;

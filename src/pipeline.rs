@@ -10,15 +10,17 @@ use crate::align::{self, confidence, AlignOptions, Aligned, Alignment, Bead, Con
 use crate::eval::{calibration, format_link, read_links, read_set, score, Calibration, EvalError, Link, Scores};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::lexicon::{self, Found, Lexicon, LexiconError};
+use crate::evidence::support::{support, SideWords, Support};
 use crate::evidence::translation::{TrainingPair, TranslationTable};
 use crate::evidence::words::{Tokenizer, WordsError};
 use crate::evidence::{Lexical, ModelOptions, PairModel, WEIGHT_NAMES};
-use crate::input::{Document, InputError};
-use crate::join::{join, Row};
-use crate::lang::{self, Lang};
 use crate::formats::{
     align_file, join_csv, pair_csv, sentences_file, side_text, Outputs, PairSummary, PairTable, Summary, WeakBead,
 };
+use crate::input::{Document, InputError};
+use crate::join::{join, Row};
+use crate::lang::{self, Lang};
+use crate::review::queue::{self, QueueItem, QueueWeights};
 use crate::segment::{self, Sentence};
 
 /// Why a run stopped.
@@ -170,6 +172,8 @@ pub struct PairResult {
     /// lexicon or a name match gave (see [`prior_support`]); `None` without
     /// a lexicon that matched the documents, or with too few beads.
     pub prior_support: Option<f64>,
+    /// What ties each sentence to the other side of its bead (review queue).
+    pub support: Support,
     pub seconds: f64,
 }
 
@@ -255,7 +259,8 @@ pub fn align_documents(
     };
     if !options.lexical {
         let results = align_all(None, &[], None);
-        return Ok(finish(results, &seconds, &vec![None; docs.len()], PriorReport::default(), 0));
+        let supports = supports(docs, &results, None, &[]);
+        return Ok(finish(results, &seconds, &vec![None; docs.len()], supports, PriorReport::default(), 0));
     }
     let start = Instant::now();
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
@@ -290,7 +295,31 @@ pub fn align_documents(
         .zip(&bags)
         .map(|(f, (s, t))| if report.lexicon_matched() { prior_support(&table, &f.aligned, s, t) } else { None })
         .collect();
-    Ok(finish(results, &seconds, &support, report, table.len()))
+    let supports = supports(docs, &results, Some(&table), &bags);
+    Ok(finish(results, &seconds, &support, supports, report, table.len()))
+}
+
+// Review queue: the support of every sentence of each document's path.
+fn supports(
+    docs: &[(&Side, &Side)],
+    results: &[Fitted],
+    table: Option<&TranslationTable>,
+    bags: &[WordBags],
+) -> Vec<Support> {
+    let no_bags = (Vec::new(), Vec::new());
+    docs.iter()
+        .zip(results)
+        .enumerate()
+        .map(|(k, ((src, tgt), fitted))| {
+            let (s, t) = bags.get(k).unwrap_or(&no_bags);
+            support(
+                &fitted.aligned.alignment,
+                table,
+                SideWords { sentences: &src.sentences, words: s },
+                SideWords { sentences: &tgt.sentences, words: t },
+            )
+        })
+        .collect()
 }
 
 /// `f(0..n)` on all cores, in order of `k`. The jobs (document pairs) are
@@ -409,6 +438,7 @@ fn finish(
     results: Vec<Fitted>,
     seconds: &[f64],
     support: &[Option<f64>],
+    supports: Vec<Support>,
     words: PriorReport,
     word_pairs: usize,
 ) -> Vec<PairResult> {
@@ -418,7 +448,8 @@ fn finish(
         .into_iter()
         .zip(seconds)
         .zip(support)
-        .map(|((f, &seconds), &prior_support)| {
+        .zip(supports)
+        .map(|(((f, &seconds), &prior_support), support)| {
             let posteriors = f.aligned.scores;
             let scores = f
                 .aligned
@@ -437,6 +468,7 @@ fn finish(
                 words: words.clone(),
                 word_pairs,
                 prior_support,
+                support,
                 seconds,
             }
         })
@@ -668,6 +700,8 @@ pub struct DocReport {
     pub predicted: Vec<Link>,
     /// The posterior of each predicted bead, before calibration.
     pub posteriors: Vec<f64>,
+    /// What the review queue knows of each predicted bead.
+    pub queue: Vec<QueueItem>,
     pub scores: Scores,
     pub seconds: f64,
 }
@@ -711,25 +745,35 @@ pub fn evaluate_set(
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t, _)| (s, t)).collect();
     let results = align_documents(&pairs, &resources, options, progress)?;
     let mut reports = Vec::with_capacity(docs.len());
-    for ((doc, (_, _, gold)), result) in docs.iter().zip(sides).zip(&results) {
+    for ((doc, (src, tgt, gold)), result) in docs.iter().zip(sides).zip(&results) {
         let predicted = links(&result.aligned);
         let scores = score(&[(&gold, &predicted)]);
         let posteriors = result.posteriors.clone();
+        let queue = QueueItem::for_beads(
+            &result.aligned,
+            &result.posteriors,
+            &result.support,
+            (&src.sentences, &tgt.sentences),
+            (result.length_ratio, result.length_variance),
+        );
         reports.push(DocReport {
             name: doc.name.clone(),
             gold,
             predicted,
             posteriors,
+            queue,
             scores,
             seconds: result.seconds,
         });
     }
     let pairs: Vec<(&[Link], &[Link])> = reports.iter().map(|r| (r.gold.as_slice(), r.predicted.as_slice())).collect();
+    let items: Vec<&[QueueItem]> = reports.iter().map(|r| r.queue.as_slice()).collect();
+    let review_queue = queue::order(&items, QueueWeights::fitted());
     Ok(SetReport {
         src: src_code,
         tgt: tgt_code,
         scores: score(&pairs),
-        calibration: calibration(&pairs),
+        calibration: calibration(&pairs).with_queue(&pairs, &review_queue),
         words: results.first().map(|r| r.words.clone()).unwrap_or_default(),
         word_pairs: results.first().map_or(0, |r| r.word_pairs),
         docs: reports,
@@ -739,12 +783,18 @@ pub fn evaluate_set(
 
 impl SetReport {
     /// Every predicted bead as a TSV row — document, ids, posterior, whether
-    /// the gold has it, and the confidence model's features — the data
-    /// `scripts/fit_confidence.py` fits the confidence weights on.
+    /// the gold has it, the confidence model's features, and the review
+    /// queue's (`queue_…`) — the data `scripts/fit_confidence.py` fits the
+    /// confidence weights on and `scripts/fit_queue.py` the queue's.
     pub fn bead_table(&self) -> String {
-        let mut out = format!("document\tsrc\ttgt\tposterior\tcorrect\t{}\n", confidence::FEATURES.join("\t"));
+        let mut out = format!(
+            "document\tsrc\ttgt\tposterior\tcorrect\t{}\tqueue_{}\n",
+            confidence::FEATURES.join("\t"),
+            queue::FEATURES.join("\tqueue_")
+        );
         for doc in &self.docs {
-            for (link, &posterior) in doc.predicted.iter().zip(&doc.posteriors) {
+            let queued = queue::features(&doc.queue);
+            for ((link, &posterior), q) in doc.predicted.iter().zip(&doc.posteriors).zip(&queued) {
                 if link.src.is_empty() && link.tgt.is_empty() {
                     continue;
                 }
@@ -758,13 +808,15 @@ impl SetReport {
                     .map(|x| format!("{x:.6}"))
                     .collect();
                 let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+                let q: Vec<String> = q.iter().map(|x| format!("{x:.6}")).collect();
                 out += &format!(
-                    "{}\t{}\t{}\t{posterior:.6}\t{}\t{}\n",
+                    "{}\t{}\t{}\t{posterior:.6}\t{}\t{}\t{}\n",
                     doc.name,
                     ids(&link.src),
                     ids(&link.tgt),
                     u8::from(correct),
-                    features.join("\t")
+                    features.join("\t"),
+                    q.join("\t")
                 );
             }
         }

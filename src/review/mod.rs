@@ -1,0 +1,3 @@
+//! Review: what a person checks after an alignment, and in which order.
+
+pub mod queue;

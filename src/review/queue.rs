@@ -1,0 +1,345 @@
+//! The review queue: the beads in the order a person should read them, so
+//! that the errors are met first.
+//!
+//! An error is a run of consecutive wrong beads (a misplaced boundary makes
+//! the beads on both sides of it wrong) and a reviewer who finds one of its
+//! beads mends all of them. So the queue does not simply take the beads by
+//! ascending score: it weighs, beside the score, what else tells of an error
+//! (sentences nothing ties to the other side, a neighbour's, a length far
+//! from the fit, a deletion, a rival bead or boundary the lattice almost
+//! chose), and it does not spend its first places on the neighbours of a
+//! bead already queued, which are most often the same error. The weights are
+//! `queue.tsv`, fitted by `scripts/fit_queue.py` on the tables
+//! `eval --set DIR --dump-beads FILE` writes.
+
+use std::sync::OnceLock;
+
+use crate::align::{Aligned, Bead};
+use crate::evidence::anchors::numbers;
+use crate::evidence::length::length;
+use crate::evidence::support::Support;
+use crate::segment::Sentence;
+
+/// What the queue knows of one bead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueItem {
+    /// The calibrated score.
+    pub score: f64,
+    /// The posterior under the model, before calibration.
+    pub posterior: f64,
+    /// Sentences on the source side and the target side.
+    pub shape: (usize, usize),
+    /// The least support ([`crate::evidence::support::SentenceSupport::strength`])
+    /// of the bead's sentences; 0 for a one-sided bead.
+    pub support: f64,
+    /// Numbers on one side without their like on the other.
+    pub numbers_differ: usize,
+    /// The bead's length residual under the pair's fitted ratio and
+    /// variance, as the length model computes it.
+    pub length_z: f64,
+    /// The posterior of the bead's start boundary and of its end boundary:
+    /// the probability that some bead of the lattice ends there.
+    pub boundaries: (f64, f64),
+    /// The largest posterior of another bead of the lattice that shares a
+    /// sentence with this one.
+    pub rival: f64,
+}
+
+impl QueueItem {
+    /// The items of the beads of `aligned` (whose `scores` are the
+    /// calibrated ones), with the model's `posteriors`, the sentences'
+    /// `support`, and the pair's fitted length `ratio` and `variance`.
+    pub fn for_beads(
+        aligned: &Aligned,
+        posteriors: &[f64],
+        support: &Support,
+        (src, tgt): (&[Sentence], &[Sentence]),
+        (ratio, variance): (f64, f64),
+    ) -> Vec<QueueItem> {
+        let beads = aligned.alignment.beads();
+        let mut ends = std::collections::HashMap::new();
+        for (_, e, p) in &aligned.expected {
+            *ends.entry((e.src.end, e.tgt.end)).or_insert(0.0) += p;
+        }
+        let boundary =
+            |at: (usize, usize)| if at == (0, 0) { 1.0 } else { ends.get(&at).copied().unwrap_or(0.0f64).min(1.0) };
+        let rivals = rivals(beads, &aligned.expected, src.len(), tgt.len());
+        beads
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let strengths =
+                    b.src.clone().map(|i| support.src.get(i)).chain(b.tgt.clone().map(|j| support.tgt.get(j)));
+                let least = strengths.map(|s| s.map_or(0.0, |s| s.strength())).fold(f64::INFINITY, f64::min);
+                let one_sided = b.src.is_empty() || b.tgt.is_empty();
+                let a: f64 = src[b.src.clone()].iter().map(length).sum();
+                let t: f64 = tgt[b.tgt.clone()].iter().map(length).sum::<f64>() / ratio;
+                QueueItem {
+                    score: aligned.scores[k],
+                    posterior: posteriors[k],
+                    shape: (b.src.len(), b.tgt.len()),
+                    support: if one_sided { 0.0 } else { least },
+                    numbers_differ: if one_sided {
+                        0
+                    } else {
+                        numbers_differ(&src[b.src.clone()], &tgt[b.tgt.clone()])
+                    },
+                    length_z: (t - a) / (variance * ((a + t) / 2.0 + 1.0)).sqrt(),
+                    boundaries: (boundary((b.src.start, b.tgt.start)), boundary((b.src.end, b.tgt.end))),
+                    rival: rivals[k],
+                }
+            })
+            .collect()
+    }
+}
+
+/// Per path bead, the largest posterior of another lattice bead sharing a
+/// sentence with it.
+fn rivals(beads: &[Bead], expected: &[(usize, Bead, f64)], n_src: usize, n_tgt: usize) -> Vec<f64> {
+    let (mut of_src, mut of_tgt) = (vec![0; n_src], vec![0; n_tgt]);
+    for (k, b) in beads.iter().enumerate() {
+        b.src.clone().for_each(|i| of_src[i] = k);
+        b.tgt.clone().for_each(|j| of_tgt[j] = k);
+    }
+    let mut rival = vec![0.0f64; beads.len()];
+    for (_, e, p) in expected {
+        let mut touched: Vec<usize> =
+            e.src.clone().map(|i| of_src[i]).chain(e.tgt.clone().map(|j| of_tgt[j])).collect();
+        touched.dedup();
+        for k in touched {
+            if beads[k] != *e {
+                rival[k] = rival[k].max(*p);
+            }
+        }
+    }
+    rival
+}
+
+/// How many numbers one side of a bead writes that the other does not (as
+/// multisets).
+fn numbers_differ(src: &[Sentence], tgt: &[Sentence]) -> usize {
+    let mut a: Vec<String> = src.iter().flat_map(|s| numbers(&s.key)).collect();
+    let b: Vec<String> = tgt.iter().flat_map(|s| numbers(&s.key)).collect();
+    let mut unmatched = 0;
+    for n in b {
+        match a.iter().position(|m| *m == n) {
+            Some(k) => {
+                a.swap_remove(k);
+            }
+            None => unmatched += 1,
+        }
+    }
+    unmatched + a.len()
+}
+
+/// The names of the queue's features, as `queue.tsv` and the bead dump name
+/// them; each bead's risk is their weighted sum.
+pub const FEATURES: [&str; 8] = [
+    "doubt",
+    "unsupported",
+    "length",
+    "deletion",
+    "neighbour_unsupported",
+    "rival",
+    "boundary_doubt",
+    "not_one_to_one",
+];
+
+/// The weight of `queue.tsv` that is not a feature's: how many beads on each
+/// side of a queued bead wait until every bead farther away has been queued.
+const DEFERRED: &str = "deferred_neighbours";
+
+/// A deletion of a long sentence has |z| of 5 to 10 whether it is right
+/// (FLORES drops whole sentences) or wrong: beyond this the length tells no
+/// more.
+const LENGTH_CAP: f64 = 4.0;
+
+/// Scores are kept this far from 0 and 1 before taking their log-odds.
+const SCORE_MARGIN: f64 = 1e-4;
+
+/// The fitted weights of the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueWeights {
+    weights: [f64; FEATURES.len()],
+    deferred: usize,
+}
+
+impl QueueWeights {
+    /// The weights shipped in `queue.tsv`.
+    pub fn fitted() -> &'static QueueWeights {
+        static FITTED: OnceLock<QueueWeights> = OnceLock::new();
+        FITTED
+            .get_or_init(|| QueueWeights::parse(include_str!("queue.tsv")).expect("queue.tsv names every weight once"))
+    }
+
+    /// Reads `name<TAB>value` lines ([`crate::weights`]): a weight for every
+    /// feature and `deferred_neighbours`, a whole number.
+    pub fn parse(text: &str) -> Result<QueueWeights, String> {
+        let names: Vec<&str> = FEATURES.iter().copied().chain([DEFERRED]).collect();
+        let values = crate::weights::named_values(text, &names)?;
+        let deferred = values[FEATURES.len()];
+        if deferred < 0.0 || deferred.fract() != 0.0 {
+            return Err(format!("{DEFERRED} must be a whole number of beads, not {deferred}"));
+        }
+        let weights = values[..FEATURES.len()].try_into().expect("one value per feature");
+        Ok(QueueWeights { weights, deferred: deferred as usize })
+    }
+}
+
+/// The feature values of each bead of one document, in the order of
+/// [`FEATURES`].
+pub fn features(items: &[QueueItem]) -> Vec<[f64; FEATURES.len()]> {
+    let unsupported: Vec<f64> = items.iter().map(unsupported).collect();
+    let neighbour = |k: usize, d: isize| k.checked_add_signed(d).and_then(|j| unsupported.get(j)).copied();
+    items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let flag = |x: bool| if x { 1.0 } else { 0.0 };
+            let score = item.score.clamp(SCORE_MARGIN, 1.0 - SCORE_MARGIN);
+            let deletion = item.shape.0 == 0 || item.shape.1 == 0;
+            [
+                (1.0 - score).ln() - score.ln(),
+                unsupported[k],
+                item.length_z.abs().min(LENGTH_CAP),
+                flag(deletion),
+                neighbour(k, -1).unwrap_or(0.0).max(neighbour(k, 1).unwrap_or(0.0)),
+                item.rival,
+                1.0 - item.boundaries.0.min(item.boundaries.1),
+                flag(item.shape != (1, 1)),
+            ]
+        })
+        .collect()
+}
+
+/// How little ties the bead's sentences to each other; 0 for a one-sided
+/// bead, which has nothing to be tied to (its doubt is the deletion's).
+fn unsupported(item: &QueueItem) -> f64 {
+    if item.shape.0 == 0 || item.shape.1 == 0 {
+        0.0
+    } else {
+        1.0 - item.support
+    }
+}
+
+/// The review queue of `documents` (each its beads in order): every bead,
+/// as (document, bead), most likely to be in an error first.
+///
+/// Beads are taken by descending risk (equal risks in document order), but
+/// a bead within `deferred_neighbours` beads of one already taken in the same
+/// document waits: the deferred beads follow all the others, by risk.
+pub fn order(documents: &[&[QueueItem]], weights: &QueueWeights) -> Vec<(usize, usize)> {
+    let mut beads: Vec<(usize, usize, f64)> = Vec::new();
+    for (d, items) in documents.iter().enumerate() {
+        for (k, x) in features(items).iter().enumerate() {
+            beads.push((d, k, x.iter().zip(&weights.weights).map(|(x, w)| x * w).sum()));
+        }
+    }
+    // A stable sort keeps equal risks in document order.
+    beads.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let mut deferred: Vec<Vec<bool>> = documents.iter().map(|items| vec![false; items.len()]).collect();
+    let (mut first, mut later) = (Vec::with_capacity(beads.len()), Vec::new());
+    for (d, k, _) in beads {
+        if deferred[d][k] {
+            later.push((d, k));
+            continue;
+        }
+        first.push((d, k));
+        let near = k.saturating_sub(weights.deferred)..(k + weights.deferred + 1).min(deferred[d].len());
+        deferred[d][near].iter_mut().for_each(|x| *x = true);
+    }
+    first.extend(later);
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(score: f64, shape: (usize, usize)) -> QueueItem {
+        QueueItem {
+            score,
+            posterior: score,
+            shape,
+            support: 1.0,
+            numbers_differ: 0,
+            length_z: 0.0,
+            boundaries: (1.0, 1.0),
+            rival: 0.0,
+        }
+    }
+
+    fn by_score(deferred: usize) -> QueueWeights {
+        let mut text = format!("{DEFERRED}\t{deferred}\n");
+        for (k, name) in FEATURES.iter().enumerate() {
+            text += &format!("{name}\t{}\n", if k == 0 { 1.0 } else { 0.0 });
+        }
+        QueueWeights::parse(&text).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_weights_parse() {
+        let w = QueueWeights::fitted();
+        assert!(w.weights.iter().all(|x| x.is_finite()));
+    }
+
+    #[test]
+    fn a_fraction_of_a_bead_or_a_missing_weight_is_refused() {
+        let text: String = FEATURES.iter().map(|n| format!("{n}\t1\n")).collect();
+        assert!(QueueWeights::parse(&text).unwrap_err().contains(DEFERRED));
+        assert!(QueueWeights::parse(&format!("{text}{DEFERRED}\t1.5\n")).unwrap_err().contains("whole number"));
+        assert!(QueueWeights::parse(&format!("{text}{DEFERRED}\t-1\n")).is_err());
+        assert_eq!(QueueWeights::parse(&format!("{text}{DEFERRED}\t2\n")).unwrap().deferred, 2);
+    }
+
+    #[test]
+    fn without_deferring_the_queue_is_the_beads_by_score_and_ties_keep_document_order() {
+        let doc = [item(0.9, (1, 1)), item(0.2, (2, 1)), item(0.9, (1, 1)), item(0.5, (1, 0))];
+        let other = [item(0.3, (1, 1))];
+        assert_eq!(order(&[&doc, &other], &by_score(0)), vec![(0, 1), (1, 0), (0, 3), (0, 0), (0, 2)]);
+    }
+
+    #[test]
+    fn neighbours_of_a_queued_bead_wait_but_not_across_documents() {
+        // Beads 1 and 2 are one error in all likelihood; bead 5 is another.
+        let doc = [
+            item(0.9, (1, 1)),
+            item(0.1, (1, 1)),
+            item(0.2, (1, 1)),
+            item(0.95, (1, 1)),
+            item(0.9, (1, 1)),
+            item(0.4, (1, 1)),
+        ];
+        let other = [item(0.15, (1, 1))];
+        let queue = order(&[&doc, &other], &by_score(1));
+        assert_eq!(queue[..4], [(0, 1), (1, 0), (0, 5), (0, 3)]);
+        // Then the deferred ones, by score: 2, 0, 4.
+        assert_eq!(queue[4..], [(0, 2), (0, 0), (0, 4)]);
+        let mut all = queue.clone();
+        all.sort();
+        assert_eq!(all, vec![(0, 0), (0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (1, 0)]);
+    }
+
+    #[test]
+    fn features_read_the_bead_and_its_neighbours() {
+        let mut a = item(0.5, (2, 1));
+        a.support = 0.25;
+        a.length_z = -9.0;
+        a.boundaries = (0.9, 0.7);
+        a.rival = 0.3;
+        let mut b = item(0.5, (1, 0));
+        b.support = 0.0;
+        let x = features(&[a, b, item(0.5, (1, 1))]);
+        assert_eq!(x[0], [0.0, 0.75, LENGTH_CAP, 0.0, 0.0, 0.3, 1.0 - 0.7, 1.0]);
+        // A deletion has nothing to be tied to: no unsupported sentence.
+        assert_eq!(x[1][1..5], [0.0, 0.0, 1.0, 0.75]);
+        assert_eq!(x[2][4], 0.0);
+    }
+
+    #[test]
+    fn numbers_differ_as_multisets() {
+        let s = |t: &str| Sentence { text: t.into(), span: 0..t.len(), paragraph: 0, key: crate::input::key(t) };
+        assert_eq!(numbers_differ(&[s("in 1956 and 1956")], &[s("en 1956"), s("et 12")]), 2);
+        assert_eq!(numbers_differ(&[s("1,000 m")], &[s("1 000 m")]), 0);
+    }
+}
