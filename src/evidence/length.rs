@@ -32,7 +32,20 @@ pub struct LengthModel {
 
 /// Length of a sentence for the length model.
 pub fn length(s: &Sentence) -> f64 {
-    s.key.chars().filter(|c| *c != ' ').count() as f64
+    key_length(&s.key)
+}
+
+/// Length of a comparison key ([`crate::input::key`]): its non-space
+/// characters.
+pub fn key_length(key: &str) -> f64 {
+    key.chars().filter(|c| *c != ' ').count() as f64
+}
+
+/// Gale & Church's z of a source length `a` and a target length `b` already
+/// rescaled to source units, under `variance` per character: about standard
+/// normal for a translation.
+pub fn gale_church_z(a: f64, b: f64, variance: f64) -> f64 {
+    (b - a) / (variance * ((a + b) / 2.0 + 1.0)).sqrt()
 }
 
 /// How many beads the fitted ratio and variance of the previous round
@@ -88,7 +101,7 @@ impl LengthModel {
     }
 
     fn z(&self, a: f64, b: f64) -> f64 {
-        (b - a) / (self.variance * ((a + b) / 2.0 + 1.0)).sqrt()
+        gale_church_z(a, b, self.variance)
     }
 }
 

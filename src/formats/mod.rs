@@ -16,9 +16,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod journal;
+mod review_file;
 mod summary;
 mod tables;
 
+pub use journal::{Journal, JournalError, JOURNAL_FILE};
+pub use review_file::{parse_review, read_review, review_json, save_review, ReviewFileError, REVIEW_FILE};
 pub use summary::{LexiconUse, PairSummary, Summary, WeakBead};
 pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text, PairTable};
 

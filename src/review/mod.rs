@@ -1,3 +1,38 @@
-//! Review: what a person checks after an alignment, and in which order.
+//! The review of a run: what a person checked and changed, kept beside the
+//! outputs so that no correction is lost.
+//!
+//! - [`state`]: the [`Review`] itself — documents, each pair's beads with a
+//!   [`BeadMark`] (score, [`Status`], [`Flags`]), the edit log;
+//! - [`rows`]: the rows a person reads (one per bead, or joined through the
+//!   pivot for three languages);
+//! - [`flags`]: the reasons to doubt a bead, and those the texts tell;
+//! - [`edit`]: the changes a person makes ([`Edit`], [`Review::apply`]), and
+//!   [`syntax`] their one-line text form (`merge en:5`);
+//! - [`session`]: undo, redo and the unsaved state while editing;
+//! - [`queue`]: the order to read the beads in, errors first.
+//!
+//! The invariant of every pair — each sentence exactly once, in order, on
+//! both sides — is carried by [`crate::align::Alignment`]; a review only
+//! adds a mark per bead, tied to it by [`ReviewedAlignment::new`].
 
+pub mod edit;
+pub mod flags;
 pub mod queue;
+pub mod rows;
+pub mod session;
+pub mod state;
+pub mod status;
+pub mod syntax;
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use edit::{Edit, EditError, RowRef};
+pub use flags::{text_flags, Flag, Flags, UnknownFlag, CONFIDENT_SCORE, LENGTH_Z_LIMIT};
+pub use rows::{Counts, RowView, SideRef};
+pub use session::{ReplayError, ReplayFailure, Session, REDO, UNDO};
+pub use state::{
+    sha256_hex, BeadMark, InputMismatch, Language, LogEntry, PairReview, PairRun, Review, ReviewError,
+    ReviewedAlignment,
+};
+pub use status::{Status, UnknownStatus};
+pub use syntax::{EditLine, ParseEditError};
