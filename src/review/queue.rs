@@ -15,8 +15,10 @@
 use std::sync::OnceLock;
 
 use crate::align::{Aligned, Bead};
-use crate::evidence::anchors::numbers;
-use crate::evidence::length::length;
+use crate::evidence::length::{gale_church_z, key_length, length};
+use crate::input::key;
+
+use super::{BeadMark, Flag, PairRun, Review, Status};
 use crate::evidence::support::Support;
 use crate::segment::Sentence;
 
@@ -32,8 +34,6 @@ pub struct QueueItem {
     /// The least support ([`crate::evidence::support::SentenceSupport::strength`])
     /// of the bead's sentences; 0 for a one-sided bead.
     pub support: f64,
-    /// Numbers on one side without their like on the other.
-    pub numbers_differ: usize,
     /// The bead's length residual under the pair's fitted ratio and
     /// variance, as the length model computes it.
     pub length_z: f64,
@@ -79,12 +79,7 @@ impl QueueItem {
                     posterior: posteriors[k],
                     shape: (b.src.len(), b.tgt.len()),
                     support: if one_sided { 0.0 } else { least },
-                    numbers_differ: if one_sided {
-                        0
-                    } else {
-                        numbers_differ(&src[b.src.clone()], &tgt[b.tgt.clone()])
-                    },
-                    length_z: (t - a) / (variance * ((a + t) / 2.0 + 1.0)).sqrt(),
+                    length_z: gale_church_z(a, t, variance),
                     boundaries: (boundary((b.src.start, b.tgt.start)), boundary((b.src.end, b.tgt.end))),
                     rival: rivals[k],
                 }
@@ -113,23 +108,6 @@ fn rivals(beads: &[Bead], expected: &[(usize, Bead, f64)], n_src: usize, n_tgt: 
         }
     }
     rival
-}
-
-/// How many numbers one side of a bead writes that the other does not (as
-/// multisets).
-fn numbers_differ(src: &[Sentence], tgt: &[Sentence]) -> usize {
-    let mut a: Vec<String> = src.iter().flat_map(|s| numbers(&s.key)).collect();
-    let b: Vec<String> = tgt.iter().flat_map(|s| numbers(&s.key)).collect();
-    let mut unmatched = 0;
-    for n in b {
-        match a.iter().position(|m| *m == n) {
-            Some(k) => {
-                a.swap_remove(k);
-            }
-            None => unmatched += 1,
-        }
-    }
-    unmatched + a.len()
 }
 
 /// The names of the queue's features, as `queue.tsv` and the bead dump name
@@ -222,6 +200,11 @@ fn unsupported(item: &QueueItem) -> f64 {
     }
 }
 
+/// Each bead's risk: its features ([`features`]) weighed.
+pub fn risks(items: &[QueueItem], weights: &QueueWeights) -> Vec<f64> {
+    features(items).iter().map(|x| x.iter().zip(&weights.weights).map(|(x, w)| x * w).sum()).collect()
+}
+
 /// The review queue of `documents` (each its beads in order): every bead,
 /// as (document, bead), most likely to be in an error first.
 ///
@@ -229,24 +212,94 @@ fn unsupported(item: &QueueItem) -> f64 {
 /// a bead within `deferred_neighbours` beads of one already taken in the same
 /// document waits: the deferred beads follow all the others, by risk.
 pub fn order(documents: &[&[QueueItem]], weights: &QueueWeights) -> Vec<(usize, usize)> {
-    let mut beads: Vec<(usize, usize, f64)> = Vec::new();
-    for (d, items) in documents.iter().enumerate() {
-        for (k, x) in features(items).iter().enumerate() {
-            beads.push((d, k, x.iter().zip(&weights.weights).map(|(x, w)| x * w).sum()));
+    let risks: Vec<Vec<Option<f64>>> =
+        documents.iter().map(|items| risks(items, weights).into_iter().map(Some).collect()).collect();
+    ranked(&risks, weights.deferred)
+}
+
+/// The review queue of a review: the indices of its rows still `auto`, most
+/// likely to hold an error first, as [`order`] ranks beads; a row is as
+/// risky as its riskiest bead, and rows a person confirmed neither enter
+/// the queue nor defer their neighbours.
+///
+/// A review keeps of each bead its score, shape, flags and texts, but not
+/// the lattice of the run: the rival beads and boundary posteriors count as
+/// certain, and a bead's sentences as supported unless it is flagged
+/// [`Flag::Unsupported`].
+pub fn queue(review: &Review) -> Vec<usize> {
+    let weights = QueueWeights::fitted();
+    let pivot = &review.pivot().sentences;
+    let bead_risks: Vec<Vec<f64>> = review
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(k, pair)| {
+            let other = &review.other(k).sentences;
+            let items: Vec<QueueItem> = pair
+                .alignment
+                .beads()
+                .map(|(bead, mark)| QueueItem::of_mark(bead, mark, (pivot, other), &pair.run))
+                .collect();
+            risks(&items, weights)
+        })
+        .collect();
+    let row_risks: Vec<Option<f64>> = review
+        .spans()
+        .iter()
+        .zip(review.rows())
+        .map(|(span, row)| {
+            let beads = span.beads.iter().enumerate().flat_map(|(k, beads)| beads.clone().map(move |b| (k, b)));
+            let risk = beads.map(|(k, b)| bead_risks[k][b]).fold(f64::NEG_INFINITY, f64::max);
+            (row.status == Status::Auto).then_some(risk)
+        })
+        .collect();
+    ranked(&[row_risks], weights.deferred).into_iter().map(|(_, row)| row).collect()
+}
+
+impl QueueItem {
+    /// What a review tells of a bead (see [`queue`]).
+    fn of_mark(bead: &Bead, mark: &BeadMark, (pivot, other): (&[String], &[String]), run: &PairRun) -> QueueItem {
+        let length = |texts: &[String]| texts.iter().map(|t| key_length(&key(t))).sum::<f64>();
+        let fitted = run.length_ratio > 0.0 && run.length_variance > 0.0;
+        let length_z = if fitted {
+            let b = length(&other[bead.tgt.clone()]) / run.length_ratio;
+            gale_church_z(length(&pivot[bead.src.clone()]), b, run.length_variance)
+        } else {
+            0.0
+        };
+        QueueItem {
+            score: mark.score,
+            posterior: mark.score,
+            shape: (bead.src.len(), bead.tgt.len()),
+            support: if mark.flags.contains(Flag::Unsupported) { 0.0 } else { 1.0 },
+            length_z,
+            boundaries: (1.0, 1.0),
+            rival: 0.0,
         }
     }
+}
+
+/// Orders the positions of each document by descending risk, deferring the
+/// neighbours of each position taken (see [`order`]); positions without a
+/// risk are left out and defer nothing.
+fn ranked(risks: &[Vec<Option<f64>>], deferred: usize) -> Vec<(usize, usize)> {
+    let mut positions: Vec<(usize, usize, f64)> = risks
+        .iter()
+        .enumerate()
+        .flat_map(|(d, r)| r.iter().enumerate().filter_map(move |(k, risk)| Some((d, k, (*risk)?))))
+        .collect();
     // A stable sort keeps equal risks in document order.
-    beads.sort_by(|a, b| b.2.total_cmp(&a.2));
-    let mut deferred: Vec<Vec<bool>> = documents.iter().map(|items| vec![false; items.len()]).collect();
-    let (mut first, mut later) = (Vec::with_capacity(beads.len()), Vec::new());
-    for (d, k, _) in beads {
-        if deferred[d][k] {
+    positions.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let mut waiting: Vec<Vec<bool>> = risks.iter().map(|r| vec![false; r.len()]).collect();
+    let (mut first, mut later) = (Vec::with_capacity(positions.len()), Vec::new());
+    for (d, k, _) in positions {
+        if waiting[d][k] {
             later.push((d, k));
             continue;
         }
         first.push((d, k));
-        let near = k.saturating_sub(weights.deferred)..(k + weights.deferred + 1).min(deferred[d].len());
-        deferred[d][near].iter_mut().for_each(|x| *x = true);
+        let near = k.saturating_sub(deferred)..(k + deferred + 1).min(waiting[d].len());
+        waiting[d][near].iter_mut().for_each(|x| *x = true);
     }
     first.extend(later);
     first
@@ -257,16 +310,7 @@ mod tests {
     use super::*;
 
     fn item(score: f64, shape: (usize, usize)) -> QueueItem {
-        QueueItem {
-            score,
-            posterior: score,
-            shape,
-            support: 1.0,
-            numbers_differ: 0,
-            length_z: 0.0,
-            boundaries: (1.0, 1.0),
-            rival: 0.0,
-        }
+        QueueItem { score, posterior: score, shape, support: 1.0, length_z: 0.0, boundaries: (1.0, 1.0), rival: 0.0 }
     }
 
     fn by_score(deferred: usize) -> QueueWeights {
@@ -321,6 +365,25 @@ mod tests {
     }
 
     #[test]
+    fn a_review_queues_its_auto_rows_by_risk_deferring_neighbours() {
+        let mut r = crate::review::testing::review(&[&[(1, 1); 9]]);
+        let marks = r.pairs[0].alignment.marks_mut();
+        for (k, score) in [(2, 0.2), (3, 0.3), (7, 0.4)] {
+            marks[k].score = score;
+        }
+        // Row 7 comes second though row 3 scores lower: 3 is within three
+        // rows of 2, most likely the same error.
+        assert_eq!(queue(&r), vec![2, 7, 3, 0, 1, 4, 5, 6, 8]);
+        // A confirmed row leaves the queue and defers nothing. An
+        // unsupported sentence raises its row above its equals, and its
+        // neighbour's more: the sentence most often belongs there.
+        let marks = r.pairs[0].alignment.marks_mut();
+        marks[2].status = Status::Confirmed;
+        marks[0].flags.insert(Flag::Unsupported);
+        assert_eq!(queue(&r), vec![3, 7, 1, 0, 4, 5, 6, 8]);
+    }
+
+    #[test]
     fn features_read_the_bead_and_its_neighbours() {
         let mut a = item(0.5, (2, 1));
         a.support = 0.25;
@@ -334,12 +397,5 @@ mod tests {
         // A deletion has nothing to be tied to: no unsupported sentence.
         assert_eq!(x[1][1..5], [0.0, 0.0, 1.0, 0.75]);
         assert_eq!(x[2][4], 0.0);
-    }
-
-    #[test]
-    fn numbers_differ_as_multisets() {
-        let s = |t: &str| Sentence { text: t.into(), span: 0..t.len(), paragraph: 0, key: crate::input::key(t) };
-        assert_eq!(numbers_differ(&[s("in 1956 and 1956")], &[s("en 1956"), s("et 12")]), 2);
-        assert_eq!(numbers_differ(&[s("1,000 m")], &[s("1 000 m")]), 0);
     }
 }
