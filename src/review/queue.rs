@@ -383,6 +383,29 @@ mod tests {
         assert_eq!(queue(&r), vec![3, 7, 1, 0, 4, 5, 6, 8]);
     }
 
+    proptest::proptest! {
+        /// The queue lists every bead once, the riskiest first.
+        #[test]
+        fn the_queue_is_a_permutation_led_by_the_riskiest_bead(
+            documents in proptest::collection::vec(proptest::collection::vec(0.001f64..1.0, 0..12), 1..4),
+            deferred in 0usize..4,
+        ) {
+            let items: Vec<Vec<QueueItem>> =
+                documents.iter().map(|d| d.iter().map(|&s| item(s, (1, 1))).collect()).collect();
+            let slices: Vec<&[QueueItem]> = items.iter().map(Vec::as_slice).collect();
+            let queue = order(&slices, &by_score(deferred));
+            let mut all = queue.clone();
+            all.sort();
+            let expected: Vec<(usize, usize)> =
+                documents.iter().enumerate().flat_map(|(d, b)| (0..b.len()).map(move |k| (d, k))).collect();
+            proptest::prop_assert_eq!(all, expected);
+            if let Some(&(d, k)) = queue.first() {
+                let least = documents.iter().flatten().fold(f64::INFINITY, |a, &b| a.min(b));
+                proptest::prop_assert_eq!(documents[d][k], least);
+            }
+        }
+    }
+
     #[test]
     fn features_read_the_bead_and_its_neighbours() {
         let mut a = item(0.5, (2, 1));
