@@ -25,11 +25,13 @@ L2 = 1e-3
 def read(path):
     with open(path, encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
-        features = header[5:]
+        # The review queue's columns (`queue_…`) follow; they are fitted by fit_queue.py.
+        end = next((k for k, h in enumerate(header) if h.startswith("queue_")), len(header))
+        features = header[5:end]
         rows = []
         for line in f:
             cols = line.rstrip("\n").split("\t")
-            rows.append((float(cols[3]), cols[4] == "1", [float(x) for x in cols[5:]]))
+            rows.append((float(cols[3]), cols[4] == "1", [float(x) for x in cols[5:end]]))
     return features, rows
 
 

@@ -25,10 +25,20 @@ fn gold_files(set: &Path) -> Vec<(String, PathBuf)> {
     v
 }
 
+/// What `eval --set` said of a set.
+struct SetFigures {
+    /// The six figures of the `set` line.
+    figs: Vec<f64>,
+    /// Whether a built-in lexicon was used.
+    used: bool,
+    /// The share (%) of the wrong beads in the errors the first tenth of
+    /// the review queue touches; 100 when no bead is wrong.
+    queue: f64,
+}
+
 /// Runs `eval --set SET --save TMP/saved EXTRA`, checks the `set` line and
-/// each document line against score.py, and returns the set's six figures
-/// and whether a built-in lexicon was used.
-fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&str]) -> (Vec<f64>, bool) {
+/// each document line against score.py, and returns what it said.
+fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&str]) -> SetFigures {
     let tmp = TempDir::new().unwrap();
     let saved = tmp.path().join("saved");
     let dump = tmp.path().join("beads.tsv");
@@ -86,8 +96,15 @@ fn eval_set_against_score_py(shared: &Path, set: &Path, docs: usize, extra: &[&s
         "{touched} % of the wrong beads in the errors the lowest tenth touches on {}",
         set.display()
     );
-    let lexicon_used = out.contains("CC-CEDICT (") || out.contains("Müller 7 (");
-    (set_figs.iter().map(|f| f.parse().unwrap()).collect(), lexicon_used)
+    let queue = number_between(&out, "touches; ", " % in the errors the first tenth of the review queue touches");
+    // The queue only reorders: every bead is in the table once, queue columns included.
+    assert!(table.lines().next().unwrap().contains("\tqueue_doubt\t"));
+    let used = out.contains("CC-CEDICT (") || out.contains("Müller 7 (");
+    SetFigures {
+        figs: set_figs.iter().map(|f| f.parse().unwrap()).collect(),
+        used,
+        queue: if none_wrong { 100.0 } else { queue },
+    }
 }
 
 /// The number in `out` right after `before`, up to `after`.
@@ -118,25 +135,31 @@ const F1_STRICT: usize = 2;
 fn textberg_set_agrees_with_score_py() {
     let Some(shared) = shared() else { return };
     // No lexicon exists for German–French: names and self-training only.
-    let (figs, _) = eval_set_against_score_py(&shared, &shared.join("data/textberg-dev-de-fr"), 1, &[]);
-    assert!(figs[F1_STRICT] >= 0.90, "textberg strict F1 {} < 0.90", figs[F1_STRICT]);
+    let set = eval_set_against_score_py(&shared, &shared.join("data/textberg-dev-de-fr"), 1, &[]);
+    assert!(set.figs[F1_STRICT] >= 0.90, "textberg strict F1 {} < 0.90", set.figs[F1_STRICT]);
+    // Reading the first tenth of the review queue: 81 %.
+    assert!(set.queue >= 75.0, "textberg: the review queue's first tenth touches {} % < 75 %", set.queue);
 }
 
 #[test]
 fn mac_set_with_lexicons() {
     let Some(shared) = shared() else { return };
-    let (figs, used) = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &[]);
-    if lexicons_expected(used, "mac-dev-zh-en") {
-        assert!(figs[F1_STRICT] >= 0.85, "mac strict F1 with lexicons {} < 0.85", figs[F1_STRICT]);
+    let set = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &[]);
+    if lexicons_expected(set.used, "mac-dev-zh-en") {
+        assert!(set.figs[F1_STRICT] >= 0.85, "mac strict F1 with lexicons {} < 0.85", set.figs[F1_STRICT]);
+        // 80 %.
+        assert!(set.queue >= 75.0, "mac: the review queue's first tenth touches {} % < 75 %", set.queue);
     }
 }
 
 #[test]
 fn mac_set_without_lexicons() {
     let Some(shared) = shared() else { return };
-    let (figs, used) = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &["--no-lexicons"]);
-    assert!(!used);
-    assert!(figs[F1_STRICT] >= 0.82, "mac strict F1 without lexicons {} < 0.82", figs[F1_STRICT]);
+    let set = eval_set_against_score_py(&shared, &shared.join("data/mac-dev-zh-en"), 6, &["--no-lexicons"]);
+    assert!(!set.used);
+    assert!(set.figs[F1_STRICT] >= 0.82, "mac strict F1 without lexicons {} < 0.82", set.figs[F1_STRICT]);
+    // 79 %.
+    assert!(set.queue >= 75.0, "mac without lexicons: the review queue's first tenth touches {} % < 75 %", set.queue);
 }
 
 /// `perturb` a FLORES pair with seed 7, then align and score it: strict F1
@@ -174,9 +197,12 @@ fn flores(src: &str, tgt: &str, with_lexicons: f64) {
         assert_eq!(read(gold), read(&again.join(format!("{name}.gold"))), "perturb --seed 7 is not reproducible");
         assert_eq!(read(&set.join(format!("{name}.{tgt}"))), read(&again.join(format!("{name}.{tgt}"))));
     }
-    let (figs, used) = eval_set_against_score_py(&shared, &set, 281, &[]);
-    let floor = if lexicons_expected(used, &format!("flores-{src}-{tgt}")) { with_lexicons } else { 0.96 };
-    assert!(figs[F1_STRICT] >= floor, "flores {src}-{tgt} strict F1 {} < {floor}", figs[F1_STRICT]);
+    let figures = eval_set_against_score_py(&shared, &set, 281, &[]);
+    let floor = if lexicons_expected(figures.used, &format!("flores-{src}-{tgt}")) { with_lexicons } else { 0.96 };
+    assert!(figures.figs[F1_STRICT] >= floor, "flores {src}-{tgt} strict F1 {} < {floor}", figures.figs[F1_STRICT]);
+    // With and without lexicons, en-ru 100 % and 100 %, en-zh 100 % and 90 %.
+    let queue = figures.queue;
+    assert!(queue >= 90.0, "flores {src}-{tgt}: the review queue's first tenth touches {queue} % < 90 %");
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn refuse_to_lose_review(dir: &Path, previous: &formats::Previous) -> Result<(),
 /// what the lexical evidence drew on and the weakest beads.
 pub(crate) fn print_summary(review: &Review) {
     let rows = review.rows();
-    let queued = review::queue::queue(review, &rows).len();
+    let queued = review::queue::queue(review).len();
     let summary = Summary::of(review, &rows, queued);
     for pair in &summary.pairs {
         let types: Vec<String> = pair.beads_by_type.iter().map(|(t, n)| format!("{t}: {n}")).collect();

@@ -26,6 +26,10 @@ pub struct Calibration {
     /// So this is what a reviewer who reads the lowest-scored tenth, and
     /// mends each error found there, corrects.
     pub wrong_in_errors_touched: f64,
+    /// The same share for the first tenth of the review queue
+    /// ([`crate::review::queue`]) in place of the lowest-scored tenth, when
+    /// the queue is known.
+    pub wrong_in_errors_queue_touches: Option<f64>,
     /// Scored beads that are not in the gold.
     pub wrong: usize,
     /// Scored beads judged.
@@ -49,16 +53,7 @@ const BINS: usize = 10;
 /// ⌈n/10⌉ beads of lowest score; among equal scores, the earlier bead (in
 /// document order, then file order) counts as lower.
 pub fn calibration(pairs: &[(&[Link], &[Link])]) -> Calibration {
-    // (score, right) of each scored bead, in document and file order, and
-    // where each document's beads start.
-    let mut judged: Vec<(f64, bool)> = Vec::new();
-    let mut document_starts = Vec::new();
-    for &(gold, predicted) in pairs {
-        document_starts.push(judged.len());
-        let gold = bead_set(gold);
-        let scored = predicted.iter().filter(|l| !l.is_empty());
-        judged.extend(scored.filter_map(|l| Some((l.score?, gold.contains(&l.ids())))));
-    }
+    let (judged, document_starts, _) = judge(pairs);
     let beads = judged.len();
 
     // Per bin: beads, sum of their scores, beads right.
@@ -82,22 +77,77 @@ pub fn calibration(pairs: &[(&[Link], &[Link])]) -> Calibration {
     // A stable sort, so that among equal scores the earlier bead is lower.
     let mut by_score: Vec<usize> = (0..beads).collect();
     by_score.sort_by(|&a, &b| judged[a].0.total_cmp(&judged[b].0));
-    let mut lowest = vec![false; beads];
-    for &k in &by_score[..beads.div_ceil(10)] {
-        lowest[k] = true;
-    }
+    let lowest = first_tenth(&by_score, beads);
     let wrong_low = (0..beads).filter(|&k| lowest[k] && !judged[k].1).count();
-    let wrong_touched: usize =
-        errors(&judged, &document_starts).filter(|run| run.clone().any(|k| lowest[k])).map(|run| run.len()).sum();
     let share = |n: usize| if wrong == 0 { 0.0 } else { n as f64 / wrong as f64 };
 
     Calibration {
         ece,
         wrong_in_lowest_tenth: share(wrong_low),
-        wrong_in_errors_touched: share(wrong_touched),
+        wrong_in_errors_touched: share(wrong_touched(&judged, &document_starts, &lowest)),
+        wrong_in_errors_queue_touches: None,
         wrong,
         beads,
     }
+}
+
+impl Calibration {
+    /// Adds the share of the wrong beads in the errors that the first tenth
+    /// of `queue` touches: `queue` lists the beads of `pairs` (the same as
+    /// for [`calibration`]) as (document, bead), bead an index into the
+    /// document's predicted links; beads it does not list, and links
+    /// [`calibration`] skips, are not read.
+    pub fn with_queue(self, pairs: &[(&[Link], &[Link])], queue: &[(usize, usize)]) -> Calibration {
+        let (judged, document_starts, judged_index) = judge(pairs);
+        let queued: Vec<usize> =
+            queue.iter().filter_map(|&(d, k)| judged_index.get(d)?.get(k).copied().flatten()).collect();
+        let first = first_tenth(&queued, judged.len());
+        let wrong = judged.iter().filter(|(_, right)| !right).count();
+        let touched = wrong_touched(&judged, &document_starts, &first);
+        Calibration {
+            wrong_in_errors_queue_touches: Some(if wrong == 0 { 0.0 } else { touched as f64 / wrong as f64 }),
+            ..self
+        }
+    }
+}
+
+/// (score, right) of each scored bead of `pairs`, in document and file
+/// order; where each document's beads start; and for each document's links
+/// the index of its judged bead, `None` for a link not judged.
+#[allow(clippy::type_complexity)]
+fn judge(pairs: &[(&[Link], &[Link])]) -> (Vec<(f64, bool)>, Vec<usize>, Vec<Vec<Option<usize>>>) {
+    let mut judged: Vec<(f64, bool)> = Vec::new();
+    let mut document_starts = Vec::new();
+    let mut index = Vec::new();
+    for &(gold, predicted) in pairs {
+        document_starts.push(judged.len());
+        let gold = bead_set(gold);
+        index.push(
+            predicted
+                .iter()
+                .map(|l| {
+                    let score = l.score.filter(|_| !l.is_empty())?;
+                    judged.push((score, gold.contains(&l.ids())));
+                    Some(judged.len() - 1)
+                })
+                .collect(),
+        );
+    }
+    (judged, document_starts, index)
+}
+
+/// Marks the first ⌈n/10⌉ beads of `order` among `n`.
+fn first_tenth(order: &[usize], n: usize) -> Vec<bool> {
+    let mut first = vec![false; n];
+    for &k in order.iter().take(n.div_ceil(10)) {
+        first[k] = true;
+    }
+    first
+}
+
+/// The wrong beads in the errors of which a bead is `marked`.
+fn wrong_touched(judged: &[(f64, bool)], document_starts: &[usize], marked: &[bool]) -> usize {
+    errors(judged, document_starts).filter(|run| run.clone().any(|k| marked[k])).map(|run| run.len()).sum()
 }
 
 /// The errors: runs of consecutive wrong beads, none crossing from one
@@ -140,7 +190,11 @@ impl fmt::Display for Calibration {
             self.wrong,
             self.beads,
             100.0 * self.wrong_in_errors_touched
-        )
+        )?;
+        if let Some(queue) = self.wrong_in_errors_queue_touches {
+            write!(f, "; {:.1} % in the errors the first tenth of the review queue touches", 100.0 * queue)?;
+        }
+        Ok(())
     }
 }
 
@@ -217,19 +271,53 @@ mod tests {
     }
 
     #[test]
+    fn the_review_queue_is_measured_as_the_lowest_tenth_is() {
+        let gold_1 = parse_links("[0]:[0,1]\n[1]:[2]\n[2]:[3]\n[3]:[4]\n[4]:[5]\n").unwrap();
+        // One error of two beads (0 and 1), one of one bead (4).
+        let pred_1 = parse_links("[0]:[0]:0.9\n[1]:[1,2]:0.5\n[2]:[3]:0.9\n[3]:[4]:0.9\n[4]:[5,6]:0.95\n").unwrap();
+        // An unscored link is not judged, nor read where the queue lists it.
+        let gold_2 = parse_links("[0]:[0]\n[1]:[1]\n").unwrap();
+        let pred_2 = parse_links("[0]:[0]\n[1]:[1]:0.1\n").unwrap();
+        let pairs = [(gold_1.as_slice(), pred_1.as_slice()), (gold_2.as_slice(), pred_2.as_slice())];
+        let c = calibration(&pairs);
+        assert_eq!((c.beads, c.wrong, c.wrong_in_errors_queue_touches), (6, 3, None));
+        // The lowest-scored bead is right; a queue that puts bead 0 of the
+        // first document first touches the error of two of the three.
+        assert_eq!(c.wrong_in_errors_touched, 0.0);
+        let queued = c.with_queue(&pairs, &[(1, 0), (0, 0), (1, 1), (0, 1)]);
+        assert_eq!(queued.wrong_in_errors_queue_touches, Some(2.0 / 3.0));
+        assert_eq!(Calibration { wrong_in_errors_queue_touches: None, ..queued }, c);
+        assert!(queued.to_string().ends_with("; 66.7 % in the errors the first tenth of the review queue touches"));
+    }
+
+    #[test]
     fn perfect_scores_and_nothing_to_judge() {
         let gold = parse_links("[0]:[0]\n[1]:[1]\n").unwrap();
         let pred = parse_links("[0]:[0]:1.0\n[1]:[1]:1.0\n").unwrap();
         let c = calibration(&[(&gold, &pred)]);
         assert_eq!(
             c,
-            Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 2 }
+            Calibration {
+                ece: 0.0,
+                wrong_in_lowest_tenth: 0.0,
+                wrong_in_errors_touched: 0.0,
+                wrong_in_errors_queue_touches: None,
+                wrong: 0,
+                beads: 2
+            }
         );
         let unscored = parse_links("[0]:[0]\n").unwrap();
         let c = calibration(&[(&gold, &unscored)]);
         assert_eq!(
             c,
-            Calibration { ece: 0.0, wrong_in_lowest_tenth: 0.0, wrong_in_errors_touched: 0.0, wrong: 0, beads: 0 }
+            Calibration {
+                ece: 0.0,
+                wrong_in_lowest_tenth: 0.0,
+                wrong_in_errors_touched: 0.0,
+                wrong_in_errors_queue_touches: None,
+                wrong: 0,
+                beads: 0
+            }
         );
     }
 

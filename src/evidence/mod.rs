@@ -27,6 +27,7 @@ pub mod lexical;
 pub mod lexicon;
 pub mod names;
 pub mod paragraphs;
+pub mod support;
 pub mod training;
 pub mod translation;
 pub mod words;

@@ -285,8 +285,13 @@ mod tests {
     fn three_languages() -> Review {
         let mut r = review(&[&[(1, 1), (2, 1), (1, 0), (1, 1)], &[(1, 1), (1, 1), (1, 1), (0, 1), (1, 1), (1, 1)]]);
         let marks = r.pairs[0].alignment.marks_mut();
-        marks[1] = BeadMark { score: 0.2, status: Status::Confirmed, flags: [Flag::LowScore].into_iter().collect() };
-        marks[2] = BeadMark { score: 1.0, status: Status::Edited, flags: Flags::new() };
+        marks[1] = BeadMark {
+            score: 0.2,
+            status: Status::Confirmed,
+            risk: None,
+            flags: [Flag::LowScore].into_iter().collect(),
+        };
+        marks[2] = BeadMark { score: 1.0, status: Status::Edited, risk: None, flags: Flags::new() };
         r
     }
 

@@ -101,6 +101,9 @@ struct FileBead {
     score: f64,
     status: String,
     flags: Vec<String>,
+    /// Absent for a bead a person made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    risk: Option<f64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -278,6 +281,7 @@ fn file_pair(pair: &PairReview) -> FilePair {
             score: m.score,
             status: m.status.name().to_string(),
             flags: m.flags.iter().map(|f| f.name().to_string()).collect(),
+            risk: m.risk,
         })
         .collect();
     FilePair { other: pair.other, run, beads }
@@ -345,7 +349,10 @@ pub fn parse_review(path: &Path, bytes: &[u8]) -> Result<Review, ReviewFileError
                 .collect::<Result<_, _>>()
                 .map_err(|e: crate::review::UnknownFlag| fail(e.to_string()))?;
             beads.push(Bead::new(src, tgt));
-            marks.push(BeadMark { score: b.score, status, flags });
+            if b.risk.is_some_and(|r| !r.is_finite()) {
+                return Err(fail("the risk is not a number".into()));
+            }
+            marks.push(BeadMark { score: b.score, status, risk: b.risk, flags });
         }
         let alignment = Alignment::new(beads, count(0), count(p.other))
             .map_err(|source| ReviewFileError::Alignment { path: path.clone(), pair: k, source })?;

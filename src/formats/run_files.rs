@@ -26,7 +26,7 @@ pub fn run_file_names(langs: &[&str]) -> Vec<String> {
 /// `review` write.
 pub fn run_outputs(review: &Review) -> Outputs {
     let rows = review.rows();
-    let order = queue::queue(review, &rows);
+    let order = queue::queue(review);
     let ranks = queue::ranks(&order, rows.len());
     let langs: Vec<&str> = review.languages.iter().map(|l| l.lang.code()).collect();
     let mut out = Outputs::default();

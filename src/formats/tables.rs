@@ -150,8 +150,8 @@ mod tests {
         let zh = language("zh", &["他说：“是的。”", "二。", "三。"]);
         let a = Alignment::new(vec![Bead::new(0..1, 0..1), Bead::new(1..3, 1..3)], 3, 3).unwrap();
         let marks = vec![
-            BeadMark { score: 0.98765, status: Status::Confirmed, flags: Flags::new() },
-            BeadMark { score: 0.5, status: Status::Auto, flags: "not-1-1".parse().unwrap() },
+            BeadMark { score: 0.98765, status: Status::Confirmed, risk: None, flags: Flags::new() },
+            BeadMark { score: 0.5, status: Status::Auto, risk: None, flags: "not-1-1".parse().unwrap() },
         ];
         let pair =
             PairReview { other: 1, run: PairRun::default(), alignment: ReviewedAlignment::new(a, marks).unwrap() };

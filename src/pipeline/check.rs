@@ -131,6 +131,8 @@ mod tests {
             words: PriorReport::default(),
             word_pairs: 0,
             prior_support,
+            support: Default::default(),
+            queue: Vec::new(),
             seconds: 0.0,
         }
     }

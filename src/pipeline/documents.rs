@@ -10,10 +10,12 @@ use super::parallel::parallel_map;
 use super::{Error, PairOptions, Resources, Side};
 use crate::align::{self, Aligned, BeadScore, ConfidenceModel, Scored};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
+use crate::evidence::support::{support, SideWords, Support};
 use crate::evidence::training::{min_training_posterior, training_pairs, WordBags, MODEL_ONE_ROUNDS};
 use crate::evidence::translation::TranslationTable;
 use crate::evidence::words::Tokenizer;
 use crate::evidence::{Lexical, PairModel};
+use crate::review::queue::QueueItem;
 
 /// The alignment of two sides and how it was reached.
 #[derive(Debug, Clone)]
@@ -35,6 +37,12 @@ pub struct PairResult {
     /// lexicon or a name match gave (see [`prior_support`]); `None` without
     /// a lexicon that matched the documents, or with too few beads.
     pub prior_support: Option<f64>,
+    /// What ties each sentence to the other side of its bead.
+    pub support: Support,
+    /// What the review queue knows of each bead of the path (in order):
+    /// beside the scores, the lattice's rival beads and boundaries, which
+    /// only the run sees.
+    pub queue: Vec<QueueItem>,
     pub seconds: f64,
 }
 
@@ -94,7 +102,8 @@ pub fn align_documents(
     };
     if !options.lexical {
         let results = align_all(None, &[], None);
-        return Ok(finish(results, &seconds, &vec![None; docs.len()], PriorReport::default(), 0));
+        let supports = supports(docs, &results, None, &[]);
+        return Ok(finish(docs, results, &seconds, &vec![None; docs.len()], supports, PriorReport::default(), 0));
     }
     let start = Instant::now();
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
@@ -137,7 +146,31 @@ pub fn align_documents(
             },
         )
         .collect();
-    Ok(finish(results, &seconds, &support, report, table.len()))
+    let supports = supports(docs, &results, Some(&table), &bags);
+    Ok(finish(docs, results, &seconds, &support, supports, report, table.len()))
+}
+
+/// The support of every sentence of each document's path.
+fn supports(
+    docs: &[(&Side, &Side)],
+    results: &[Fitted],
+    table: Option<&TranslationTable>,
+    bags: &[WordBags],
+) -> Vec<Support> {
+    let no_bags = (Vec::new(), Vec::new());
+    docs.iter()
+        .zip(results)
+        .enumerate()
+        .map(|(k, ((src, tgt), fitted))| {
+            let (s, t) = bags.get(k).unwrap_or(&no_bags);
+            support(
+                fitted.aligned.path.alignment(),
+                table,
+                SideWords { sentences: &src.sentences, words: s },
+                SideWords { sentences: &tgt.sentences, words: t },
+            )
+        })
+        .collect()
 }
 
 /// One pair aligned by a fitted model.
@@ -181,9 +214,11 @@ fn fit_and_align(
 /// The results, the posteriors of the best paths calibrated into
 /// confidences.
 fn finish(
+    docs: &[(&Side, &Side)],
     results: Vec<Fitted>,
     seconds: &[f64],
     support: &[Option<f64>],
+    supports: Vec<Support>,
     words: PriorReport,
     word_pairs: usize,
 ) -> Vec<PairResult> {
@@ -193,7 +228,9 @@ fn finish(
         .into_iter()
         .zip(seconds)
         .zip(support)
-        .map(|((f, &seconds), &prior_support)| {
+        .zip(supports)
+        .zip(docs)
+        .map(|((((f, &seconds), &prior_support), support), (src, tgt))| {
             let (alignment, posteriors) = f.aligned.path.into_parts();
             let scores = alignment
                 .beads()
@@ -201,14 +238,24 @@ fn finish(
                 .zip(posteriors)
                 .map(|(b, posterior)| BeadScore { posterior, confidence: model.score(b, posterior, lexicon) })
                 .collect();
+            let beads = Scored::new(alignment, scores).expect("one score per bead");
+            let queue = QueueItem::for_beads(
+                &beads,
+                &f.aligned.expected,
+                &support,
+                (&src.sentences, &tgt.sentences),
+                (f.length_ratio, f.length_variance),
+            );
             PairResult {
-                beads: Scored::new(alignment, scores).expect("one score per bead"),
+                beads,
                 length_ratio: f.length_ratio,
                 length_variance: f.length_variance,
                 evidence: f.evidence,
                 words: words.clone(),
                 word_pairs,
                 prior_support,
+                support,
+                queue,
                 seconds,
             }
         })

@@ -9,6 +9,7 @@ use crate::eval::{calibration, read_set, score, Calibration, Scores};
 use crate::evidence::bilingual::PriorReport;
 use crate::formats::{bead_table, read_links, DumpedDoc, Link};
 use crate::lang::Lang;
+use crate::review::queue::{self, QueueItem, QueueWeights};
 
 /// One document of an evaluation set, aligned and scored against its gold.
 #[derive(Debug, Clone)]
@@ -19,6 +20,8 @@ pub struct DocReport {
     pub beads: Scored<BeadScore>,
     /// The predicted beads as links scored with their confidences.
     pub predicted: Vec<Link>,
+    /// What the review queue knows of each predicted bead.
+    pub queue: Vec<QueueItem>,
     pub scores: Scores,
     pub seconds: f64,
 }
@@ -71,16 +74,19 @@ pub fn evaluate_set(
             gold,
             beads: result.beads.clone(),
             predicted,
+            queue: result.queue.clone(),
             scores,
             seconds: result.seconds,
         });
     }
     let pairs: Vec<(&[Link], &[Link])> = reports.iter().map(|r| (r.gold.as_slice(), r.predicted.as_slice())).collect();
+    let items: Vec<&[QueueItem]> = reports.iter().map(|r| r.queue.as_slice()).collect();
+    let review_queue = queue::order(&items, QueueWeights::fitted());
     Ok(SetReport {
         src: src_code,
         tgt: tgt_code,
         scores: score(&pairs),
-        calibration: calibration(&pairs),
+        calibration: calibration(&pairs).with_queue(&pairs, &review_queue),
         words: results.first().map(|r| r.words.clone()).unwrap_or_default(),
         word_pairs: results.first().map_or(0, |r| r.word_pairs),
         docs: reports,
@@ -91,7 +97,8 @@ pub fn evaluate_set(
 impl SetReport {
     /// Every predicted bead as a TSV row ([`bead_table`]).
     pub fn bead_table(&self) -> String {
-        let docs = self.docs.iter().map(|d| DumpedDoc { name: &d.name, gold: &d.gold, beads: &d.beads });
+        let docs =
+            self.docs.iter().map(|d| DumpedDoc { name: &d.name, gold: &d.gold, beads: &d.beads, queue: &d.queue });
         bead_table(docs, self.words.lexicon_matched())
     }
 }

@@ -7,7 +7,8 @@ use std::time::Instant;
 use super::parallel::parallel_map;
 use super::{align_pair, check_translations, load, Error, PairOptions, PairResult, Resources, Side};
 use crate::lang::Lang;
-use crate::review::{Language, PairRun, Review};
+use crate::review::queue::{self, QueueWeights};
+use crate::review::{Flag, Language, PairRun, Review};
 
 /// A whole `align` run: the pivot and each other document aligned to it,
 /// and with two or more others, the joined table.
@@ -103,8 +104,22 @@ impl Run {
                 (run, result.beads.alignment().clone(), result.confidences())
             })
             .collect();
-        Review::from_run(languages, pairs, review_threshold, self.seconds)
-            .expect("a run's alignments cover its documents")
+        let mut review = Review::from_run(languages, pairs, review_threshold, self.seconds)
+            .expect("a run's alignments cover its documents");
+        // What only the run knows: the words that tie each sentence, and
+        // the queue's risk with the lattice's rival beads and boundaries.
+        let weights = QueueWeights::fitted();
+        for (pair, (_, result)) in review.pairs.iter_mut().zip(&self.pairs) {
+            let unsupported = result.support.unsupported(result.beads.alignment());
+            let risks = queue::risks(&result.queue, weights);
+            for ((mark, unsupported), risk) in pair.alignment.marks_mut().iter_mut().zip(unsupported).zip(risks) {
+                if unsupported {
+                    mark.flags.insert(Flag::Unsupported);
+                }
+                mark.risk = Some(risk);
+            }
+        }
+        review
     }
 }
 

@@ -393,7 +393,7 @@ impl Review {
                     None => {
                         let (pivot, other) = (&self.languages[0].sentences, &self.languages[pair.other].sentences);
                         let flags = text_flags(pivot, other, &pair.run, &bead, 1.0, self.review_threshold);
-                        BeadMark { score: 1.0, status: Status::Edited, flags }
+                        BeadMark { score: 1.0, status: Status::Edited, risk: None, flags }
                     }
                 };
                 beads.push(bead);

@@ -9,7 +9,7 @@
 //! - [`edit`]: the changes a person makes ([`Edit`], [`Review::apply`]), and
 //!   [`syntax`] their one-line text form (`merge en:5`);
 //! - [`session`]: undo, redo and the unsaved state while editing;
-//! - [`queue`]: the order to read the unconfirmed rows in;
+//! - [`queue`]: the order to read the beads in, errors first;
 //! - [`carry`]: reviewed beads carried over to re-segmented, edited texts.
 //!
 //! The invariant of every pair — each sentence exactly once, in order, on

@@ -45,6 +45,11 @@ pub struct BeadMark {
     /// The probability that the bead is right (1.0 for a bead a person made).
     pub score: f64,
     pub status: Status,
+    /// The bead's risk in the review queue as the run measured it (with
+    /// what only the run sees: the lattice's rival beads and boundaries, the
+    /// words that tie its sentences); `None` for a bead a person made, whose
+    /// risk the queue works out from the mark ([`super::queue`]).
+    pub risk: Option<f64>,
     pub flags: Flags,
 }
 
@@ -227,7 +232,7 @@ impl Review {
                 .map(|(bead, score)| {
                     let flags =
                         if fits { text_flags(pivot, other, &run, bead, score, review_threshold) } else { Flags::new() };
-                    BeadMark { score, status: Status::Auto, flags }
+                    BeadMark { score, status: Status::Auto, risk: None, flags }
                 })
                 .collect();
             reviews.push(PairReview { other: k + 1, run, alignment: ReviewedAlignment::new(alignment, marks)? });

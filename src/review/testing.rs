@@ -32,7 +32,10 @@ pub fn review(pairs: &[&[(usize, usize)]]) -> Review {
             (i, j) = (i + a, j + b);
         }
         languages.push(language(CODES[k + 1], j));
-        let marks = beads.iter().map(|_| BeadMark { score: 0.8, status: Status::Auto, flags: Flags::new() }).collect();
+        let marks = beads
+            .iter()
+            .map(|_| BeadMark { score: 0.8, status: Status::Auto, risk: None, flags: Flags::new() })
+            .collect();
         let alignment = ReviewedAlignment::new(Alignment::new(beads, i, j).unwrap(), marks).unwrap();
         let run = PairRun { length_ratio: 1.0, length_variance: 6.8, ..PairRun::default() };
         reviews.push(PairReview { other: k + 1, run, alignment });

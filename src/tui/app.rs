@@ -7,7 +7,7 @@ use trialign::review::{Edit, Review, RowRef, RowView, Session, SideRef, Status, 
 
 use super::folder::Folder;
 use super::keys::{self, Action};
-use super::queue;
+use trialign::review::queue;
 
 pub struct App {
     session: Session,

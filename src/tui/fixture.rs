@@ -96,7 +96,7 @@ fn pair_review(other: usize, beads: &[(usize, usize, f64, &[Flag])]) -> PairRevi
         for &f in flags {
             set.insert(f);
         }
-        marks.push(BeadMark { score, status: Status::Auto, flags: set });
+        marks.push(BeadMark { score, status: Status::Auto, risk: None, flags: set });
     }
     let alignment = Alignment::new(shapes, i, j).expect("contiguous beads");
     PairReview {

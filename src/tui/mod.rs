@@ -10,7 +10,6 @@ mod fixture;
 pub mod folder;
 mod help;
 pub mod keys;
-mod queue;
 mod status_bar;
 mod table;
 mod view;
