@@ -67,7 +67,7 @@ fn export_writes_the_same_bytes_as_align() {
 }
 
 #[test]
-fn a_confirmed_row_shows_in_every_export_and_stops_a_realignment() {
+fn a_confirmed_row_shows_in_every_export_and_survives_a_realignment() {
     let tmp = TempDir::new().unwrap();
     let dir = out(&tmp);
     ok(align_args(&dir, &["ru.txt"], &[]));
@@ -76,18 +76,61 @@ fn a_confirmed_row_shows_in_every_export_and_stops_a_realignment() {
     let (_, rows) = read_csv(&dir.join("en-ru.csv"));
     assert_eq!((&rows[1][7], &rows[1][9]), ("confirmed", ""), "the confirmed bead leaves the queue");
     assert_eq!(&rows[0][7], "auto");
+    let confirmed = (rows[1][1].to_string(), rows[1][2].to_string());
     let summary: serde_json::Value = serde_json::from_str(&read(&dir.join("summary.json"))).unwrap();
     assert_eq!(summary["pairs"][0]["beads_by_status"]["confirmed"], 1);
 
-    let before = files(&dir);
-    let o = run(align_args(&dir, &["ru.txt"], &[]));
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("1 confirmed or edited beads") && stderr(&o).contains("--force"), "{}", stderr(&o));
-    assert_eq!(files(&dir), before, "a refused run changed the folder");
+    // Aligned again: the confirmed bead is kept.
+    ok(align_args(&dir, &["ru.txt"], &[]));
+    let (_, rows) = read_csv(&dir.join("en-ru.csv"));
+    let kept: Vec<_> =
+        rows.iter().filter(|r| &r[7] == "confirmed").map(|r| (r[1].to_string(), r[2].to_string())).collect();
+    assert_eq!(kept, [confirmed.clone()]);
 
+    // --force starts the review afresh.
     ok(align_args(&dir, &["ru.txt"], &["--force"]));
     let (_, rows) = read_csv(&dir.join("en-ru.csv"));
     assert!(rows.iter().all(|r| &r[7] == "auto"), "--force starts the review afresh");
+}
+
+#[test]
+fn reviewed_beads_are_kept_when_an_input_file_was_edited_elsewhere() {
+    let tmp = TempDir::new().unwrap();
+    let dir = out(&tmp);
+    let en = tmp.path().join("en.txt");
+    std::fs::copy(statement("en.txt"), &en).unwrap();
+    let args = |extra: &[&str]| {
+        let mut a: Vec<std::ffi::OsString> = vec!["align".into(), en.clone().into(), statement("ru.txt").into()];
+        a.extend(["-o".into(), dir.clone().into_os_string(), "--no-lexical".into(), "-q".into()]);
+        a.extend(extra.iter().map(|e| e.into()));
+        a
+    };
+    ok(args(&[]));
+    // Confirm every row from the top to the fifth.
+    let mut review = read_review(&dir.join(REVIEW_FILE)).unwrap();
+    let edit = Edit::parse("confirm-to #4", &review).unwrap();
+    review.apply(&edit, "2026-12-01T00:00:00Z").unwrap();
+    save_review(&dir, &review).unwrap();
+    let texts = |review: &trialign::review::Review| -> Vec<(String, String)> {
+        let (en, ru) = (review.pivot(), review.other(0));
+        review.pairs[0]
+            .alignment
+            .beads()
+            .filter(|(_, m)| m.status.is_reviewed())
+            .map(|(b, _)| (en.sentences[b.src.clone()].concat(), ru.sentences[b.tgt.clone()].concat()))
+            .collect()
+    };
+    let before = texts(&review);
+    assert_eq!(before.len(), 5);
+    // A new first paragraph in the English file shifts every sentence id.
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(&en, format!("A new opening line was added here.\n\n{text}")).unwrap();
+    let o = run(args(&[]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = read_review(&dir.join(REVIEW_FILE)).unwrap();
+    assert_eq!(texts(&after), before, "the reviewed beads, by their texts, survive the edit");
+    assert_eq!(after.pivot().sentences[0], "A new opening line was added here.");
+    assert_eq!(after.log.len(), 1, "the edit log is carried over");
 }
 
 #[test]

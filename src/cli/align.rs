@@ -33,7 +33,7 @@ pub(crate) struct AlignArgs {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
-    /// Replace a run folder whose review holds confirmed or edited beads, or unsaved edits, discarding them.
+    /// Discard the folder's review (its confirmed and edited beads, and unsaved edits) instead of keeping it.
     #[arg(long)]
     force: bool,
     #[command(flatten)]
@@ -67,9 +67,11 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     let previous = formats::previous_run(&out_dir)
         .with_context(|| format!("{} holds an earlier run; --force replaces it", out_dir.display()))?;
     if !args.force {
-        refuse_to_lose_review(&out_dir, &previous)?;
+        refuse_to_lose_unsaved_edits(&out_dir, &previous)?;
     }
-    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &args.model.options()?)?;
+    let keep = if args.force { None } else { previous.review.as_ref() };
+    let options = args.model.options()?;
+    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep)?;
     let review = run.review(args.review_threshold);
     let outputs = formats::run_outputs(&review);
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
@@ -77,32 +79,44 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     if args.quiet {
         return Ok(());
     }
-    for note in std::iter::once(&run.pivot.note).chain(run.pairs.iter().map(|(s, _)| &s.note)).flatten() {
+    for note in std::iter::once(&run.pivot.note).chain(run.pairs.iter().map(|p| &p.side.note)).flatten() {
         eprintln!("{note}");
+    }
+    for pair in &run.pairs {
+        report_kept(&run.pivot.lang, pair);
     }
     print_summary(&review);
     println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
     Ok(())
 }
 
-/// A folder whose review holds a person's work, or edits not yet saved, is
-/// not aligned over without `--force`.
-fn refuse_to_lose_review(dir: &Path, previous: &formats::Previous) -> Result<(), Failure> {
-    let dir = dir.display();
+/// Review edits not yet saved (a journal) belong to no review the run could
+/// keep: they are recovered first, or discarded with `--force`.
+fn refuse_to_lose_unsaved_edits(dir: &Path, previous: &formats::Previous) -> Result<(), Failure> {
     if previous.journal.is_some() {
+        let dir = dir.display();
         return Err(UsageError(format!(
             "{dir} holds review edits that were never saved (review.journal): open `trialign review {dir}` to recover them, or give --force to discard them"
         ))
         .into());
     }
-    let reviewed = previous.reviewed_beads();
-    if reviewed > 0 {
-        return Err(UsageError(format!(
-            "{dir} holds a review with {reviewed} confirmed or edited beads: `trialign export {dir}` writes its outputs again, -o another folder aligns afresh, --force discards the review"
-        ))
-        .into());
-    }
     Ok(())
+}
+
+/// Which reviewed beads of the folder's earlier review the run kept, and
+/// why the others could not be.
+fn report_kept(pivot: &trialign::lang::Lang, pair: &pipeline::AlignedPair) {
+    let kept = &pair.kept;
+    if kept.beads.is_empty() && kept.lost.is_empty() {
+        return;
+    }
+    let lang = &pair.side.lang;
+    eprintln!("{pivot}-{lang}: kept {} reviewed beads of the earlier review", kept.beads.len());
+    for lost in &kept.lost {
+        let link = formats::Link::from_bead(&lost.reviewed.bead, None);
+        let ids = formats::format_link(&link.src, &link.tgt, None);
+        eprintln!("    lost {ids} ({}): {}", lost.reviewed.tag.status, lost.reason);
+    }
 }
 
 /// The printed summary of a run folder: per pair the beads, the mean score,

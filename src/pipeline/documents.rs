@@ -8,7 +8,7 @@ use std::time::Instant;
 use super::check::prior_support;
 use super::parallel::parallel_map;
 use super::{Error, PairOptions, Resources, Side};
-use crate::align::{self, Aligned, BeadScore, ConfidenceModel, Scored};
+use crate::align::{self, Aligned, Bead, BeadScore, ConfidenceModel, Scored};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::support::{support, SideWords, Support};
 use crate::evidence::training::{min_training_posterior, training_pairs, WordBags, MODEL_ONE_ROUNDS};
@@ -56,9 +56,15 @@ impl PairResult {
 /// Expectation–maximisation rounds before the final alignment.
 const EM_ROUNDS: usize = 3;
 
-/// Aligns two sides (see [`align_documents`]).
-pub fn align_pair(src: &Side, tgt: &Side, resources: &Resources, options: &PairOptions) -> Result<PairResult, Error> {
-    let mut results = align_documents(&[(src, tgt)], resources, options, &|_, _| {})?;
+/// Aligns two sides (see [`align_documents`]), keeping the `fixed` beads.
+pub fn align_pair(
+    src: &Side,
+    tgt: &Side,
+    fixed: &[Bead],
+    resources: &Resources,
+    options: &PairOptions,
+) -> Result<PairResult, Error> {
+    let mut results = align_documents(&[(src, tgt, fixed)], resources, options, &|_, _| {})?;
     Ok(results.pop().expect("one result per document pair"))
 }
 
@@ -68,15 +74,17 @@ pub fn align_pair(src: &Side, tgt: &Side, resources: &Resources, options: &PairO
 /// names say about its words; the model fits itself to each pair over a few
 /// EM rounds. Then, [`PairOptions::self_training`] times, word translations
 /// are learned (IBM Model 1) from the likely beads of all pairs at once, and
-/// every pair is aligned again with them. `progress(done, total)` is called
-/// after each pair alignment.
+/// every pair is aligned again with them. Each pair's path keeps its fixed
+/// beads (beads a person reviewed; empty for none), which teach the model
+/// as certain ones. `progress(done, total)` is called after each pair
+/// alignment.
 pub fn align_documents(
-    docs: &[(&Side, &Side)],
+    docs: &[(&Side, &Side, &[Bead])],
     resources: &Resources,
     options: &PairOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<PairResult>, Error> {
-    let Some(&(first_src, first_tgt)) = docs.first() else { return Ok(Vec::new()) };
+    let Some(&(first_src, first_tgt, _)) = docs.first() else { return Ok(Vec::new()) };
     let rounds = if options.lexical { options.self_training } else { 0 };
     let total = docs.len() * (rounds + 1);
     let mut seconds = vec![0.0; docs.len()];
@@ -84,10 +92,10 @@ pub fn align_documents(
     let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[WordBags], previous: Option<&[Fitted]>| {
         let timed = parallel_map(docs.len(), |k| {
             let start = Instant::now();
-            let (src, tgt) = docs[k];
+            let (src, tgt, fixed) = docs[k];
             let lexical =
                 table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
-            let fitted = fit_and_align(src, tgt, lexical, previous.map(|p| &p[k].aligned), options);
+            let fitted = fit_and_align(src, tgt, fixed, lexical, previous.map(|p| &p[k].aligned), options);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             (fitted, start.elapsed().as_secs_f64())
         });
@@ -112,7 +120,7 @@ pub fn align_documents(
         WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
     let bags: Vec<WordBags> = docs
         .iter()
-        .map(|(s, t)| {
+        .map(|(s, t, _)| {
             (
                 space.add_src(s.sentences.iter().map(|x| x.text.as_str())),
                 space.add_tgt(t.sentences.iter().map(|x| x.text.as_str())),
@@ -152,7 +160,7 @@ pub fn align_documents(
 
 /// The support of every sentence of each document's path.
 fn supports(
-    docs: &[(&Side, &Side)],
+    docs: &[(&Side, &Side, &[Bead])],
     results: &[Fitted],
     table: Option<&TranslationTable>,
     bags: &[WordBags],
@@ -161,7 +169,7 @@ fn supports(
     docs.iter()
         .zip(results)
         .enumerate()
-        .map(|(k, ((src, tgt), fitted))| {
+        .map(|(k, ((src, tgt, _), fitted))| {
             let (s, t) = bags.get(k).unwrap_or(&no_bags);
             support(
                 fitted.aligned.path.alignment(),
@@ -188,6 +196,7 @@ struct Fitted {
 fn fit_and_align(
     src: &Side,
     tgt: &Side,
+    fixed: &[Bead],
     lexical: Option<Lexical>,
     previous: Option<&Aligned>,
     options: &PairOptions,
@@ -198,10 +207,14 @@ fn fit_and_align(
     if let Some(previous) = previous {
         model.reestimate(&previous.expected);
     }
-    let mut aligned = align::align(src.len(), tgt.len(), &model, &options.search);
+    let search = |model: &PairModel| {
+        align::align_fixed(src.len(), tgt.len(), model, fixed, &options.search)
+            .expect("fixed beads are carried over checked")
+    };
+    let mut aligned = search(&model);
     for _ in 0..if previous.is_some() { 1 } else { EM_ROUNDS } {
         model.reestimate(&aligned.expected);
-        aligned = align::align(src.len(), tgt.len(), &model, &options.search);
+        aligned = search(&model);
     }
     Fitted {
         length_ratio: model.length_ratio(),
@@ -214,7 +227,7 @@ fn fit_and_align(
 /// The results, the posteriors of the best paths calibrated into
 /// confidences.
 fn finish(
-    docs: &[(&Side, &Side)],
+    docs: &[(&Side, &Side, &[Bead])],
     results: Vec<Fitted>,
     seconds: &[f64],
     support: &[Option<f64>],
@@ -230,7 +243,7 @@ fn finish(
         .zip(support)
         .zip(supports)
         .zip(docs)
-        .map(|((((f, &seconds), &prior_support), support), (src, tgt))| {
+        .map(|((((f, &seconds), &prior_support), support), (src, tgt, _))| {
             let (alignment, posteriors) = f.aligned.path.into_parts();
             let scores = alignment
                 .beads()
@@ -272,7 +285,7 @@ mod tests {
         let en = super::super::load(Path::new("corpora/statement/en.txt"), None, false).unwrap();
         let ru = super::super::load(Path::new("corpora/statement/ru.txt"), None, false).unwrap();
         let options = PairOptions { lexical: false, ..Default::default() };
-        let result = align_pair(&en, &ru, &Resources::default(), &options).unwrap();
+        let result = align_pair(&en, &ru, &[], &Resources::default(), &options).unwrap();
         assert_eq!(result.beads.alignment().n_src(), en.sentences.len());
         assert!(result.evidence.contains(&"length") && !result.evidence.contains(&"lexical"));
         let mean: f64 = result.confidences().iter().sum::<f64>() / result.beads.values().len() as f64;

@@ -62,7 +62,7 @@ pub fn evaluate_set(
         ));
     }
     let resources = Resources::load(&[&src_code, &tgt_code], options)?;
-    let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t, _)| (s, t)).collect();
+    let pairs: Vec<(&Side, &Side, &[crate::align::Bead])> = sides.iter().map(|(s, t, _)| (s, t, &[][..])).collect();
     let results = align_documents(&pairs, &resources, options, progress)?;
     let mut reports = Vec::with_capacity(docs.len());
     for ((doc, (_, _, gold)), result) in docs.iter().zip(sides).zip(results.iter()) {

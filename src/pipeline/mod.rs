@@ -21,6 +21,7 @@ use crate::lang::{self, Lang};
 mod check;
 mod documents;
 mod evaluate;
+mod keep;
 mod load;
 mod options;
 mod parallel;
@@ -30,10 +31,11 @@ mod run;
 pub use check::check_translations;
 pub use documents::{align_documents, align_pair, PairResult};
 pub use evaluate::{evaluate_set, DocReport, SetReport};
+pub use keep::{keep_reviewed, Kept};
 pub use load::{load, Side};
 pub use options::{read_weights, PairOptions};
 pub use resources::Resources;
-pub use run::{run, Run};
+pub use run::{run, AlignedPair, Run};
 
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]

@@ -5,29 +5,43 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::parallel::parallel_map;
-use super::{align_pair, check_translations, load, Error, PairOptions, PairResult, Resources, Side};
+use super::{
+    align_pair, check_translations, keep_reviewed, load, Error, Kept, PairOptions, PairResult, Resources, Side,
+};
 use crate::lang::Lang;
 use crate::review::queue::{self, QueueWeights};
-use crate::review::{Flag, Language, PairRun, Review};
+use crate::review::{Flag, Language, LogEntry, PairRun, Review};
 
-/// A whole `align` run: the pivot and each other document aligned to it,
-/// and with two or more others, the joined table.
+/// A whole `align` run: the pivot and each other document aligned to it.
 #[derive(Debug, Clone)]
 pub struct Run {
     pub pivot: Side,
-    pub pairs: Vec<(Side, PairResult)>,
+    pub pairs: Vec<AlignedPair>,
+    /// The edit log of the review the run kept beads from.
+    pub log: Vec<LogEntry>,
     pub seconds: f64,
+}
+
+/// One other document aligned to the pivot.
+#[derive(Debug, Clone)]
+pub struct AlignedPair {
+    pub side: Side,
+    pub result: PairResult,
+    /// The reviewed beads of an earlier review kept in (and lost from) it.
+    pub kept: Kept,
 }
 
 /// Loads the pivot and the other documents (languages from `langs`, in file
 /// order, or detected), aligns each other document to the pivot, checks the
-/// pairs are translations, and joins them.
+/// pairs are translations, and joins them. With the `previous` review of the
+/// folder, the beads a person reviewed there are kept ([`keep_reviewed`]).
 pub fn run(
     pivot: &Path,
     others: &[PathBuf],
     langs: Option<&[Lang]>,
     presegmented: bool,
     options: &PairOptions,
+    previous: Option<&Review>,
 ) -> Result<Run, Error> {
     let start = Instant::now();
     let lang_of = |k: usize| langs.and_then(|l| l.get(k));
@@ -40,14 +54,17 @@ pub fn run(
     one_file_per_language(&pivot, &sides)?;
     let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
     let resources = Resources::load(&codes, options)?;
-    let results = parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &resources, options));
+    let kept: Vec<Kept> =
+        sides.iter().map(|s| previous.map(|p| keep_reviewed(p, &pivot, s)).unwrap_or_default()).collect();
+    let results = parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &kept[k].fixed(), &resources, options));
     let mut pairs = Vec::with_capacity(others.len());
-    for (side, result) in sides.into_iter().zip(results) {
+    for ((side, result), kept) in sides.into_iter().zip(results).zip(kept) {
         let result = result?;
         check_translations(&pivot, &side, &result)?;
-        pairs.push((side, result));
+        pairs.push(AlignedPair { side, result, kept });
     }
-    Ok(Run { pivot, pairs, seconds: start.elapsed().as_secs_f64() })
+    let log = previous.map(|p| p.log.clone()).unwrap_or_default();
+    Ok(Run { pivot, pairs, log, seconds: start.elapsed().as_secs_f64() })
 }
 
 /// Each language's files are named by its code, so two documents in one
@@ -86,11 +103,11 @@ impl Run {
             sentences: side.sentences.iter().map(|s| s.text.clone()).collect(),
         };
         let languages: Vec<Language> =
-            std::iter::once(&self.pivot).chain(self.pairs.iter().map(|(s, _)| s)).map(language).collect();
+            std::iter::once(&self.pivot).chain(self.pairs.iter().map(|p| &p.side)).map(language).collect();
         let pairs = self
             .pairs
             .iter()
-            .map(|(_, result)| {
+            .map(|AlignedPair { result, .. }| {
                 let run = PairRun {
                     length_ratio: result.length_ratio,
                     length_variance: result.length_variance,
@@ -109,7 +126,7 @@ impl Run {
         // What only the run knows: the words that tie each sentence, and
         // the queue's risk with the lattice's rival beads and boundaries.
         let weights = QueueWeights::fitted();
-        for (pair, (_, result)) in review.pairs.iter_mut().zip(&self.pairs) {
+        for (pair, AlignedPair { result, kept, .. }) in review.pairs.iter_mut().zip(&self.pairs) {
             let unsupported = result.support.unsupported(result.beads.alignment());
             let risks = queue::risks(&result.queue, weights);
             for ((mark, unsupported), risk) in pair.alignment.marks_mut().iter_mut().zip(unsupported).zip(risks) {
@@ -118,7 +135,15 @@ impl Run {
                 }
                 mark.risk = Some(risk);
             }
+            // A kept bead is a person's: it keeps the mark they gave it.
+            let beads = result.beads.alignment().beads();
+            let mut next = 0;
+            for reviewed in &kept.beads {
+                next += beads[next..].iter().position(|b| *b == reviewed.bead).expect("the path keeps its fixed beads");
+                pair.alignment.marks_mut()[next] = reviewed.tag.clone();
+            }
         }
+        review.log = self.log.clone();
         review
     }
 }
@@ -132,7 +157,7 @@ mod tests {
         let dir = Path::new("corpora/statement");
         let others = [dir.join("ru.txt"), dir.join("zh.txt")];
         let options = PairOptions { lexical: false, ..Default::default() };
-        let run = run(&dir.join("en.txt"), &others, None, false, &options).unwrap();
+        let run = run(&dir.join("en.txt"), &others, None, false, &options, None).unwrap();
         let review = run.review(0.5);
         let codes: Vec<&str> = review.languages.iter().map(|l| l.lang.code()).collect();
         assert_eq!(codes, ["en", "ru", "zh"]);
