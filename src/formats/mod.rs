@@ -15,6 +15,7 @@
 //! - `report.html`: a review as one self-contained page (`trialign report`).
 
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 mod bead_dump;
@@ -72,8 +73,13 @@ impl Outputs {
         let mut staged = Vec::with_capacity(self.files.len());
         for (name, bytes) in &self.files {
             let target = dir.join(name);
-            let mut tmp =
-                tempfile::Builder::new().prefix(&format!(".{name}.")).tempfile_in(dir).map_err(fail(&target))?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                // As an ordinary file is created (0666 less the umask),
+                // not tempfile's private 0600.
+                .permissions(std::fs::Permissions::from_mode(0o666))
+                .tempfile_in(dir)
+                .map_err(fail(&target))?;
             tmp.write_all(bytes).map_err(fail(&target))?;
             tmp.as_file().sync_all().map_err(fail(&target))?;
             staged.push((tmp, target));
@@ -118,6 +124,10 @@ mod tests {
         names.sort();
         assert_eq!(names, ["x.txt", "y.txt"]);
         assert_eq!(std::fs::read(out_dir.join("y.txt")).unwrap(), b"two\n");
+        // Created as any file is (the umask decides), not private.
+        std::fs::File::create(dir.path().join("plain")).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&out_dir.join("x.txt")), mode(&dir.path().join("plain")));
     }
 
     #[test]
