@@ -222,6 +222,7 @@ impl BeadScorer for Offset<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::tile;
     use super::*;
     use proptest::prelude::*;
 
@@ -249,18 +250,6 @@ mod tests {
     /// constrained and unconstrained optima can be compared.
     fn exact() -> AlignOptions {
         AlignOptions { band: 100, ..Default::default() }
-    }
-
-    /// Beads laid end to end from shapes, (0, 0) read as 1-0.
-    fn tile(shapes: &[(usize, usize)]) -> (Vec<Bead>, usize, usize) {
-        let (mut i, mut j) = (0, 0);
-        let mut beads = Vec::new();
-        for &(a, b) in shapes {
-            let a = if a + b == 0 { 1 } else { a };
-            beads.push(Bead::new(i..i + a, j..j + b));
-            (i, j) = (i + a, j + b);
-        }
-        (beads, i, j)
     }
 
     fn kinds(aligned: &Aligned) -> Vec<String> {

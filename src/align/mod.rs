@@ -13,6 +13,8 @@ mod search;
 mod shape;
 
 pub mod confidence;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use confidence::ConfidenceModel;
 pub use fixed::{align_fixed, realign_window, FixedError, Realigned, WINDOW_REACH};

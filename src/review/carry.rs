@@ -257,6 +257,7 @@ impl SideMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::testing::tile;
     use proptest::prelude::*;
 
     fn texts<'a>(src: &'a [&'a str], tgt: &'a [&'a str]) -> Texts<'a, &'a str> {
@@ -356,18 +357,6 @@ mod tests {
         assert!(matches!(bad, CarryError::OutOfRange { index: 0, .. }));
         let bad = carry(texts(&src, &tgt), texts(&src, &tgt), reviewed(&[(1..1, 0..0)])).unwrap_err();
         assert_eq!(bad, CarryError::Empty { index: 0 });
-    }
-
-    /// Beads laid end to end from shapes, (0, 0) read as 1-0.
-    fn tile(shapes: &[(usize, usize)]) -> (Vec<Bead>, usize, usize) {
-        let (mut i, mut j) = (0, 0);
-        let mut beads = Vec::new();
-        for &(a, b) in shapes {
-            let a = if a + b == 0 { 1 } else { a };
-            beads.push(Bead::new(i..i + a, j..j + b));
-            (i, j) = (i + a, j + b);
-        }
-        (beads, i, j)
     }
 
     /// An edit of one side: a sentence is deleted where `delete[k]`, and
