@@ -85,7 +85,7 @@ fn a_confirmed_row_shows_in_every_export_and_survives_a_realignment() {
     let (_, rows) = read_csv(&dir.join("en-ru.csv"));
     let kept: Vec<_> =
         rows.iter().filter(|r| &r[7] == "confirmed").map(|r| (r[1].to_string(), r[2].to_string())).collect();
-    assert_eq!(kept, [confirmed.clone()]);
+    assert_eq!(kept, [confirmed]);
 
     // --force starts the review afresh.
     ok(align_args(&dir, &["ru.txt"], &["--force"]));
@@ -197,4 +197,21 @@ fn bad_arguments_exit_2() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{}", stderr(&o));
     }
+}
+
+#[test]
+fn a_run_that_would_keep_no_reviewed_bead_of_a_pair_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let dir = out(&tmp);
+    ok(align_args(&dir, &["ru.txt", "zh.txt"], &[]));
+    let mut review = read_review(&dir.join(REVIEW_FILE)).unwrap();
+    let edit = Edit::parse("confirm-to #3", &review).unwrap();
+    review.apply(&edit, "2026-12-01T00:00:00Z").unwrap();
+    save_review(&dir, &review).unwrap();
+    let before = files(&dir);
+    let o = run(align_args(&dir, &["ru.txt"], &[]));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("en-zh beads, which this run does not align"), "{}", stderr(&o));
+    assert_eq!(files(&dir), before, "a refused run changed the folder");
+    ok(align_args(&dir, &["ru.txt"], &["--force"]));
 }

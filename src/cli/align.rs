@@ -72,6 +72,9 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     let keep = if args.force { None } else { previous.review.as_ref() };
     let options = args.model.options()?;
     let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep)?;
+    if let Some(previous) = keep {
+        refuse_to_lose_all_reviewed(&out_dir, previous, &run)?;
+    }
     let review = run.review(args.review_threshold);
     let outputs = formats::run_outputs(&review);
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
@@ -97,6 +100,32 @@ fn refuse_to_lose_unsaved_edits(dir: &Path, previous: &formats::Previous) -> Res
         let dir = dir.display();
         return Err(UsageError(format!(
             "{dir} holds review edits that were never saved (review.journal): open `trialign review {dir}` to recover them, or give --force to discard them"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// A run that would keep none of the reviewed beads of a language pair (the
+/// pair is not in the run, or its files are other documents) would throw a
+/// person's work away: only with `--force`. Losing some, to edits of the
+/// files, is reported instead.
+fn refuse_to_lose_all_reviewed(dir: &Path, previous: &Review, run: &pipeline::Run) -> Result<(), Failure> {
+    for k in 0..previous.pairs.len() {
+        let lang = &previous.other(k).lang;
+        let reviewed = previous.pairs[k].alignment.marks().iter().filter(|m| m.status.is_reviewed()).count();
+        if reviewed == 0 {
+            continue;
+        }
+        let pair = format!("{}-{lang}", previous.pivot().lang);
+        let why = match run.pairs.iter().find(|p| &p.side.lang == lang) {
+            None => "which this run does not align".to_string(),
+            Some(p) if p.kept.beads.is_empty() => "none of which matches the new files (other documents?)".to_string(),
+            Some(_) => continue,
+        };
+        let dir = dir.display();
+        return Err(UsageError(format!(
+            "{dir} holds a review with {reviewed} confirmed or edited {pair} beads, {why}: -o another folder aligns afresh, --force discards the review"
         ))
         .into());
     }

@@ -307,6 +307,15 @@ fn ranked(risks: &[Vec<Option<f64>>], deferred: usize) -> Vec<(usize, usize)> {
     first
 }
 
+/// Each row's rank in `queue` (1 first), `None` for a row not in it.
+pub fn ranks(queue: &[usize], rows: usize) -> Vec<Option<usize>> {
+    let mut ranks = vec![None; rows];
+    for (k, &row) in queue.iter().enumerate() {
+        ranks[row] = Some(k + 1);
+    }
+    ranks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,13 +432,4 @@ mod tests {
         assert_eq!(x[1][1..5], [0.0, 0.0, 1.0, 0.75]);
         assert_eq!(x[2][4], 0.0);
     }
-}
-
-/// Each row's rank in `queue` (1 first), `None` for a row not in it.
-pub fn ranks(queue: &[usize], rows: usize) -> Vec<Option<usize>> {
-    let mut ranks = vec![None; rows];
-    for (k, &row) in queue.iter().enumerate() {
-        ranks[row] = Some(k + 1);
-    }
-    ranks
 }
