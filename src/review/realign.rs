@@ -15,6 +15,13 @@
 //! same beads, and it needs no lexicon at review time. The run's beads that
 //! the window finds again keep their marks (their scores came from the full
 //! model, words included); only the beads it changes are scored afresh.
+//!
+//! The model is not re-estimated (EM on the expected beads of a whole-pair
+//! pass with the reviewed beads fixed): on the shipped corpus repeated 100
+//! times (2,000 English sentences, Russian and Chinese), `r` takes 0.13 s
+//! for both pairs in a release build, and that pass alone 0.34 s per pair —
+//! 0.8 s in all, too near the second a key must answer in on shared cores.
+//! The length ratio still comes from the documents' totals.
 
 use crate::align::{realign_window, AlignOptions, ConfidenceModel, Realigned};
 use crate::evidence::{ModelOptions, PairModel};
