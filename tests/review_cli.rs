@@ -179,4 +179,3 @@ fn help_lists_every_key() {
     }
     assert!(text.contains("--apply") && text.contains("--recover"));
 }
-
