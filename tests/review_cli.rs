@@ -49,6 +49,19 @@ fn apply_makes_the_edits_and_saves() {
 }
 
 #[test]
+fn a_realign_line_does_what_the_session_does() {
+    let lines = ["confirm en:0".to_string(), "realign en:4".to_string()];
+    let dir = folder(&fixture::three_languages());
+    review(dir.path()).args(["--apply", "-"]).write_stdin(lines.join("\n")).assert().success();
+    let mut expected = Session::new(fixture::three_languages());
+    expected.replay(&lines).unwrap();
+    let after = saved(dir.path());
+    assert_eq!(after.pairs, expected.review().pairs);
+    assert_ne!(after.pairs, fixture::three_languages().pairs);
+    assert_eq!(after.log.len(), 2);
+}
+
+#[test]
 fn apply_reads_standard_input() {
     let dir = folder(&fixture::pair());
     review(dir.path()).args(["--apply", "-"]).write_stdin("confirm-to en:3\n").assert().success();

@@ -20,7 +20,7 @@ pub struct ReviewArgs {
     dir: PathBuf,
     /// Apply the edits of EDITS (`-`: standard input) and save, without the terminal UI. One edit
     /// per line, as the keys: `confirm #0`, `confirm-to #40`, `merge #12`, `split en:5`,
-    /// `split en:5 at ru:7`, `move-prev #3 ru`, `move-next en:4 zh`, `detach #9 en` (a row by its
+    /// `split en:5 at ru:7`, `move-prev #3 ru`, `move-next en:4 zh`, `detach #9 en`, `realign en:5` (a row by its
     /// number, #12, or by one of its sentences, en:12); `#` comments and blank lines are skipped.
     /// A bad line exits with 2 and saves nothing.
     #[arg(long, value_name = "EDITS")]

@@ -16,7 +16,7 @@
 //! ```text
 //! confirm #0          confirm-to #40       merge #12
 //! split en:5          split en:5 at ru:7   detach #9 en
-//! move-prev #3 ru     move-next en:4 zh
+//! move-prev #3 ru     move-next en:4 zh    realign en:5
 //! ```
 
 use std::ops::Range;
@@ -61,6 +61,9 @@ pub enum Edit {
     /// Make the side's sentences of the row a row of their own, without
     /// counterpart.
     Detach { row: RowRef, side: SideRef },
+    /// Align the automatic beads around the row again, between the nearest
+    /// reviewed beads before and after it ([`super::realign`]).
+    Realign { row: RowRef },
 }
 
 impl Edit {
@@ -73,7 +76,8 @@ impl Edit {
             | Edit::Split { row, .. }
             | Edit::MoveFirstToPrevious { row, .. }
             | Edit::MoveLastToNext { row, .. }
-            | Edit::Detach { row, .. } => row,
+            | Edit::Detach { row, .. }
+            | Edit::Realign { row } => row,
         }
     }
 }
@@ -143,6 +147,10 @@ impl Review {
                 let r = self.resolve(row, &spans)?;
                 self.confirm(&spans[..=r], &format!("rows #0 to #{r} are confirmed already"))?;
                 (r + 1).min(spans.len() - 1)
+            }
+            Edit::Realign { row } => {
+                let r = self.resolve(row, &spans)?;
+                self.realign(r, &spans)?
             }
             _ => {
                 let plan = self.plan(edit, &spans)?;
@@ -217,7 +225,9 @@ impl Review {
         };
         let this = |r: usize| NewRow { pivot: spans[r].pivot.clone(), others: spans[r].others.clone() };
         match *edit {
-            Edit::Confirm { .. } | Edit::ConfirmTo { .. } => unreachable!("confirming changes no bead"),
+            Edit::Confirm { .. } | Edit::ConfirmTo { .. } | Edit::Realign { .. } => {
+                unreachable!("confirming changes no bead; re-aligning plans no rows")
+            }
             Edit::Merge { row } => {
                 let r = self.resolve(row, spans)?;
                 let next = spans.get(r + 1).ok_or(EditError::LastRow { row: r })?;
@@ -420,7 +430,7 @@ impl Review {
 
 /// The first sentence of a row: its first pivot sentence, else the first of
 /// another side (a row of inserted sentences).
-fn first_sentence(span: &RowSpan) -> (SideRef, usize) {
+pub(super) fn first_sentence(span: &RowSpan) -> (SideRef, usize) {
     if !span.pivot.is_empty() {
         return (SideRef::Pivot, span.pivot.start);
     }

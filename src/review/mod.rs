@@ -8,6 +8,8 @@
 //! - [`flags`]: the reasons to doubt a bead, and those the texts tell;
 //! - [`edit`]: the changes a person makes ([`Edit`], [`Review::apply`]), and
 //!   [`syntax`] their one-line text form (`merge en:5`);
+//! - [`realign`]: "re-align from here", the automatic beads around a row
+//!   aligned again with the reviewed ones fixed;
 //! - [`session`]: undo, redo and the unsaved state while editing;
 //! - [`queue`]: the order to read the beads in, errors first;
 //! - [`carry`]: reviewed beads carried over to re-segmented, edited texts.
@@ -20,6 +22,7 @@ pub mod carry;
 pub mod edit;
 pub mod flags;
 pub mod queue;
+pub mod realign;
 pub mod rows;
 pub mod session;
 pub mod state;

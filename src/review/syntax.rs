@@ -16,7 +16,7 @@ use super::state::Review;
 pub enum ParseEditError {
     #[error("empty line: expected an edit such as `merge #12`")]
     Empty,
-    #[error("`{0}` is not an edit (confirm, confirm-to, merge, split, move-prev, move-next, detach)")]
+    #[error("`{0}` is not an edit (confirm, confirm-to, merge, split, move-prev, move-next, detach, realign)")]
     UnknownOp(String),
     #[error("`{op}` needs a row: `{op} #12` (row index) or `{op} en:12` (the row of a sentence)")]
     MissingRow { op: String },
@@ -34,7 +34,7 @@ pub enum ParseEditError {
     Trailing(String),
 }
 
-const OPS: [&str; 7] = ["confirm", "confirm-to", "merge", "split", "move-prev", "move-next", "detach"];
+const OPS: [&str; 8] = ["confirm", "confirm-to", "merge", "split", "move-prev", "move-next", "detach", "realign"];
 
 impl Edit {
     /// Reads one line (`merge #12`, `split en:5 at ru:7`, `move-prev #3 ru`)
@@ -55,6 +55,7 @@ impl Edit {
             "confirm" => Edit::Confirm { row },
             "confirm-to" => Edit::ConfirmTo { row },
             "merge" => Edit::Merge { row },
+            "realign" => Edit::Realign { row },
             "split" => match words.next() {
                 None => Edit::Split { row, at: None },
                 Some("at") => {
@@ -115,6 +116,7 @@ impl fmt::Display for EditLine<'_> {
             Edit::MoveFirstToPrevious { row: x, side } => write!(f, "move-prev {} {}", row(x), r.code(side)),
             Edit::MoveLastToNext { row: x, side } => write!(f, "move-next {} {}", row(x), r.code(side)),
             Edit::Detach { row: x, side } => write!(f, "detach {} {}", row(x), r.code(side)),
+            Edit::Realign { row: x } => write!(f, "realign {}", row(x)),
         }
     }
 }
@@ -155,6 +157,8 @@ mod tests {
             "move-prev en:3 ru",
             "move-next zh:1 zh",
             "detach en:2 en",
+            "realign en:1",
+            "realign zh:2",
         ] {
             let edit = Edit::parse(line, &r).unwrap();
             assert_eq!(edit.display(&r).to_string(), line);
@@ -162,6 +166,7 @@ mod tests {
         let by_index = Edit::parse("  merge   #1 ", &r).unwrap();
         assert_eq!(by_index, Edit::Merge { row: RowRef::Index(1) });
         assert_eq!(by_index.display(&r).to_string(), "merge en:1", "rows are written by sentence id");
+        assert_eq!(Edit::parse("realign #1", &r).unwrap().display(&r).to_string(), "realign en:1");
         assert_eq!(Edit::parse("merge #99", &r).unwrap().display(&r).to_string(), "merge #99");
     }
 

@@ -74,13 +74,14 @@ pub fn arb_edit() -> impl Strategy<Value = Edit> {
         (side.clone(), 0usize..12).prop_map(|(s, i)| RowRef::Sentence(s, i)),
     ];
     let at = prop::option::of((side.clone(), 0usize..12));
-    (0usize..7, row, side, at).prop_map(|(op, row, side, at)| match op {
+    (0usize..8, row, side, at).prop_map(|(op, row, side, at)| match op {
         0 => Edit::Confirm { row },
         1 => Edit::ConfirmTo { row },
         2 => Edit::Merge { row },
         3 => Edit::Split { row, at },
         4 => Edit::MoveFirstToPrevious { row, side },
         5 => Edit::MoveLastToNext { row, side },
-        _ => Edit::Detach { row, side },
+        6 => Edit::Detach { row, side },
+        _ => Edit::Realign { row },
     })
 }

@@ -151,8 +151,7 @@ impl App {
             Action::MoveFirstToPrevious => self.edit(Edit::MoveFirstToPrevious { row, side }),
             Action::MoveLastToNext => self.edit(Edit::MoveLastToNext { row, side }),
             Action::Detach => self.edit(Edit::Detach { row, side }),
-            // The re-alignment around the cursor is being written on another branch.
-            Action::Realign => self.message = Some("re-align (r) is not available yet".into()),
+            Action::Realign => self.edit(Edit::Realign { row }),
             Action::Undo => self.history(true),
             Action::Redo => self.history(false),
             Action::Save => {
@@ -493,9 +492,31 @@ pub mod tests {
     }
 
     #[test]
-    fn re_align_is_not_there_yet() {
-        let (_dir, mut app) = app_on(fixture::pair());
+    fn r_re_aligns_around_the_cursor_and_undo_takes_it_back() {
+        use trialign::align::{Alignment, Bead};
+        use trialign::review::{BeadMark, Flags, ReviewedAlignment};
+        // en | ru paired down the diagonal, the last two English sentences left over: wrong from
+        // the merged Russian sentence on.
+        let mut review = fixture::pair();
+        let (n, m) = (fixture::EN.len(), fixture::RU.len());
+        let beads: Vec<Bead> =
+            (0..m).map(|i| Bead::new(i..i + 1, i..i + 1)).chain((m..n).map(|i| Bead::new(i..i + 1, m..m))).collect();
+        let marks = vec![BeadMark { score: 0.5, status: Status::Auto, risk: None, flags: Flags::new() }; n];
+        let alignment = ReviewedAlignment::new(Alignment::new(beads, n, m).unwrap(), marks).unwrap();
+        review.pairs[0].alignment = alignment;
+        let (dir, mut app) = app_on(review);
+        press(&mut app, "jj");
+        let before = app.review().clone();
         press(&mut app, "r");
-        assert_eq!(app.message.as_deref(), Some("re-align (r) is not available yet"));
+        assert_eq!(app.message, None);
+        assert_eq!(journal(&dir), "realign en:2\n");
+        let after = app.review().clone();
+        assert_ne!(after.pairs, before.pairs);
+        assert_eq!(app.rows[app.cursor].pivot.start, 2, "the cursor stays on its sentence");
+        press(&mut app, "z");
+        assert_eq!(app.review(), &before);
+        press(&mut app, "Z");
+        assert_eq!(app.review().pairs, after.pairs);
+        assert_eq!(journal(&dir), "realign en:2\nundo\nredo\n");
     }
 }
