@@ -112,10 +112,10 @@ The side edits ([ ] x S) act on the language chosen with Tab, shown [in brackets
 / then a text and Enter goes to the next row holding it in any language (case ignored); / then
 Enter alone finds the next match again. S asks for the id of the chosen language's sentence before
 which the row is split (the line above the status bar shows the cursor row's sentence ids).
-n follows the rows that are not confirmed, lowest score first. r aligns the unconfirmed rows around
+n follows the review queue: the unconfirmed rows, likely errors first. r aligns the unconfirmed rows around
 the cursor again (lengths and anchors), between the nearest confirmed or edited rows, which stay.
-Every change is written to DIR/review.journal before it is shown; w writes DIR/review.json and
-clears the journal. Quitting without saving keeps the journal: the next `trialign review DIR`
+Every change is written to DIR/review.journal before it is shown; w writes DIR/review.json with
+every output made from it (CSV, .align, summary) and clears the journal. Quitting without saving keeps the journal: the next `trialign review DIR`
 offers to replay it.
 ";
 
