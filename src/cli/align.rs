@@ -88,7 +88,7 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     for pair in &run.pairs {
         report_kept(&run.pivot.lang, pair);
     }
-    print_summary(&review);
+    print_summary(&review, &out_dir);
     println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
     Ok(())
 }
@@ -150,7 +150,7 @@ fn report_kept(pivot: &trialign::lang::Lang, pair: &pipeline::AlignedPair) {
 
 /// The printed summary of a run folder: per pair the beads, the mean score,
 /// what the lexical evidence drew on and the weakest beads.
-pub(crate) fn print_summary(review: &Review) {
+pub(crate) fn print_summary(review: &Review, dir: &Path) {
     let rows = review.rows();
     let queued = review::queue::queue(review).len();
     let summary = Summary::of(review, &rows, queued);
@@ -178,7 +178,7 @@ pub(crate) fn print_summary(review: &Review) {
             summary.merged_rows.unwrap_or(0)
         );
     }
-    println!("review queue: {queued} rows to read (`trialign review DIR`)");
+    println!("review queue: {queued} rows to read (`trialign review {}`)", dir.display());
 }
 
 /// What the lexical evidence drew on: `lexicons: CC-CEDICT (4021 entries

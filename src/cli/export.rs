@@ -32,7 +32,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     outputs.commit(&args.dir).context("no output was written")?;
     if !args.quiet {
-        super::align::print_summary(&review);
+        super::align::print_summary(&review, &args.dir);
         println!("wrote {} in {}: {}", names.len(), args.dir.display(), names.join(", "));
     }
     Ok(())
