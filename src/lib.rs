@@ -8,14 +8,16 @@
 //! |---|---|---|
 //! | input | [`input`] | read, decode, normalised comparison keys |
 //! | segment | [`segment`] | sentences per language, rules as data files |
-//! | evidence | [`evidence`] | length model, anchors: what makes two spans translations |
-//! | align | [`align`] | banded search over beads, posterior scores |
+//! | evidence | [`evidence`] | lengths, anchors, words, lexicons: what makes two spans translations |
+//! | align | [`align`] | banded search over beads (also through fixed beads), posteriors, confidences |
 //! | join | [`join`] | three languages through the pivot |
-//! | formats | [`formats`] | `.align`, CSV, summary; atomic writes |
-//! | eval | [`eval`] | gold files, strict/lax P/R/F1, calibration |
+//! | review | [`review`] | statuses, flags, rows, edits, undo, the review queue, carrying reviewed beads over |
+//! | formats | [`formats`] | every file format, reader beside writer (`.align`, CSV, summary, `review.json`, journal, HTML report); atomic writes |
+//! | eval | [`eval`] | strict/lax P/R/F1, calibration, the review queue's figure |
 //!
-//! [`pipeline`] runs the stages in order for one pair of documents;
-//! [`weights`] reads the files of fitted weights the models ship with.
+//! [`pipeline`] runs the stages in order for the commands (a run, an
+//! evaluation set); [`weights`] reads the files of fitted weights the
+//! models ship with.
 
 pub mod align;
 pub mod eval;
