@@ -6,7 +6,7 @@
 //! - [`read_set`] lists the documents of an evaluation set: a folder named
 //!   `<name>-<src>-<tgt>` holding `NNN.<src>`, `NNN.<tgt>` and `NNN.gold`.
 //! - [`crate::formats::read_links`] reads a gold file or a predicted
-//!   `.align` file into [`Link`]s (the format lives with the others in
+//!   `.align` file into [`Link`](crate::formats::Link)s (the format lives with the others in
 //!   [`crate::formats`]).
 //! - [`score`] computes strict and lax precision, recall and F1, exactly as
 //!   the Bleualign evaluation (and Vecalign, Bertalign, and the project's
