@@ -179,9 +179,32 @@ apt_install() {
       "${as_root[@]}" DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >>"$2" 2>&1; }
 }
 
+# apt_package LABEL PACKAGE BY_HAND PRESENT: installs Debian's PACKAGE with
+# apt-get where it can (root or passwordless sudo) and says what came of it;
+# PRESENT is a command that succeeds once the package is there.
+apt_package() {
+  local label="$1" package="$2" by_hand="$3" present="$4"
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "  $label: could not install (no apt-get on this system); $by_hand"
+    return
+  fi
+  if ! can_be_root; then
+    echo "  $label: could not install (installing a package needs root, and sudo asks for a password); $by_hand"
+    return
+  fi
+  local log="$tmp/apt-$package.log"
+  apt_install "$package" "$log"
+  if $present; then
+    echo "  $label: installed (package $package)"
+  else
+    echo "  $label: could not install (apt-get install $package failed: $(tail_of "$log")); $by_hand"
+  fi
+}
+
 # (c) Müller, from Debian's package; read where it is installed (GPL)
+mueller_installed() { [ -f "$DICTD_DIR/mueller7.index" ]; }
 install_mueller() {
-  if [ -f "$DICTD_DIR/mueller7.index" ]; then
+  if mueller_installed; then
     echo "  Müller en-ru: already there ($DICTD_DIR/mueller7.index)"
     return
   fi
@@ -189,47 +212,22 @@ install_mueller() {
     echo "  Müller en-ru: already there ($data/dictd/mueller7.index)"
     return
   fi
-  local by_hand="by hand: sudo apt-get install mueller7-dict (Debian, Ubuntu), or put mueller7.index and mueller7.dict.dz in $data/dictd/"
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "  Müller en-ru: could not install (no apt-get on this system); $by_hand"
-    return
-  fi
-  if ! can_be_root; then
-    echo "  Müller en-ru: could not install (installing a package needs root, and sudo asks for a password); $by_hand"
-    return
-  fi
-  local log="$tmp/apt.log"
-  apt_install mueller7-dict "$log"
-  if [ -f "$DICTD_DIR/mueller7.index" ]; then
-    echo "  Müller en-ru: installed ($DICTD_DIR/mueller7.index, package mueller7-dict)"
-  else
-    echo "  Müller en-ru: could not install (apt-get install mueller7-dict failed: $(tail_of "$log")); $by_hand"
-  fi
+  apt_package "Müller en-ru" mueller7-dict \
+    "by hand: sudo apt-get install mueller7-dict (Debian, Ubuntu), or put mueller7.index and mueller7.dict.dz in $data/dictd/" \
+    mueller_installed
 }
 
 # (d) chromium, which tests/report.rs runs headless to render the HTML report
 # (the test skips with a notice without it, and fails in CI).
+chromium_installed() { command -v chromium >/dev/null 2>&1; }
 install_chromium() {
-  if command -v chromium >/dev/null 2>&1; then
+  if chromium_installed; then
     echo "  chromium: already there ($(command -v chromium))"
     return
   fi
-  local by_hand="by hand: sudo apt-get install chromium (Debian, Ubuntu), or put a chromium on PATH; only the report's test needs it"
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "  chromium: could not install (no apt-get on this system); $by_hand"
-    return
-  fi
-  if ! can_be_root; then
-    echo "  chromium: could not install (installing a package needs root, and sudo asks for a password); $by_hand"
-    return
-  fi
-  local log="$tmp/apt-chromium.log"
-  apt_install chromium "$log"
-  if command -v chromium >/dev/null 2>&1; then
-    echo "  chromium: installed ($(command -v chromium), package chromium)"
-  else
-    echo "  chromium: could not install (apt-get install chromium failed: $(tail_of "$log")); $by_hand"
-  fi
+  apt_package chromium chromium \
+    "by hand: sudo apt-get install chromium (Debian, Ubuntu), or put a chromium on PATH; only the report's test needs it" \
+    chromium_installed
 }
 
 if [ "$data_ok" = 1 ]; then
