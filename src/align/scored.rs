@@ -84,6 +84,12 @@ impl<T> Scored<T> {
         self.alignment.beads().iter().zip(&self.values)
     }
 
+    /// The values, to change in place (the beads cannot be changed this
+    /// way: build a new alignment for that).
+    pub fn values_mut(&mut self) -> &mut [T] {
+        &mut self.values
+    }
+
     /// The same beads with each value mapped.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Scored<U> {
         Scored { alignment: self.alignment, values: self.values.into_iter().map(f).collect() }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::align::{Alignment, Bead};
+use crate::align::{Alignment, Bead, Scored};
 use crate::evidence::bilingual::LexiconUse;
 use crate::lang::Lang;
 
@@ -53,38 +53,35 @@ pub struct BeadMark {
     pub flags: Flags,
 }
 
-/// A pair alignment with one mark per bead — the lengths are tied by the
-/// constructor, so that no bead is without a mark or a mark without a bead.
+/// A pair alignment with one mark per bead: a [`Scored`] alignment whose
+/// values are marks, so that no bead is without a mark or a mark without a
+/// bead.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ReviewedAlignment {
-    alignment: Alignment,
-    marks: Vec<BeadMark>,
-}
+pub struct ReviewedAlignment(Scored<BeadMark>);
 
 impl ReviewedAlignment {
     pub fn new(alignment: Alignment, marks: Vec<BeadMark>) -> Result<ReviewedAlignment, ReviewError> {
-        if alignment.beads().len() != marks.len() {
-            return Err(ReviewError::MarksMismatch { beads: alignment.beads().len(), marks: marks.len() });
-        }
-        Ok(ReviewedAlignment { alignment, marks })
+        let scored = Scored::new(alignment, marks)
+            .map_err(|e| ReviewError::MarksMismatch { beads: e.beads, marks: e.values })?;
+        Ok(ReviewedAlignment(scored))
     }
 
     pub fn alignment(&self) -> &Alignment {
-        &self.alignment
+        self.0.alignment()
     }
 
     pub fn marks(&self) -> &[BeadMark] {
-        &self.marks
+        self.0.values()
     }
 
     pub fn beads(&self) -> impl Iterator<Item = (&Bead, &BeadMark)> {
-        self.alignment.beads().iter().zip(&self.marks)
+        self.0.iter()
     }
 
     /// The marks, to change statuses or flags in place (the beads cannot be
     /// changed this way: build a new alignment for that).
     pub fn marks_mut(&mut self) -> &mut [BeadMark] {
-        &mut self.marks
+        self.0.values_mut()
     }
 }
 
