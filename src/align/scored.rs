@@ -90,11 +90,6 @@ impl<T> Scored<T> {
         &mut self.values
     }
 
-    /// The same beads with each value mapped.
-    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Scored<U> {
-        Scored { alignment: self.alignment, values: self.values.into_iter().map(f).collect() }
-    }
-
     pub fn into_parts(self) -> (Alignment, Vec<T>) {
         (self.alignment, self.values)
     }
@@ -108,8 +103,8 @@ mod tests {
     fn values_must_match_the_beads() {
         let a = Alignment::new(vec![Bead::new(0..1, 0..1), Bead::new(1..2, 1..1)], 2, 1).unwrap();
         assert_eq!(Scored::new(a.clone(), vec![0.5]).unwrap_err(), CountMismatch { values: 1, beads: 2 });
-        let s = Scored::new(a, vec![0.5, 0.25]).unwrap().map(|v| v * 2.0);
-        assert_eq!(s.values(), [1.0, 0.5]);
+        let s = Scored::new(a, vec![0.5, 0.25]).unwrap();
+        assert_eq!(s.values(), [0.5, 0.25]);
         assert_eq!(Posterior::new(1.0000001).get(), 1.0);
     }
 }

@@ -71,17 +71,6 @@ impl Link {
     pub fn from_bead(bead: &Bead, score: Option<f64>) -> Link {
         Link { src: bead.src.clone().collect(), tgt: bead.tgt.clone().collect(), score }
     }
-
-    /// The bead this link spells, when each side is a run of consecutive
-    /// sentences (gold files may hold other links; an empty side sits at
-    /// position 0, since a link does not say where).
-    pub fn to_bead(&self) -> Option<Bead> {
-        let run = |ids: &[usize]| -> Option<std::ops::Range<usize>> {
-            let Some(&first) = ids.first() else { return Some(0..0) };
-            ids.iter().enumerate().all(|(k, &i)| i == first + k).then(|| first..first + ids.len())
-        };
-        Some(Bead::new(run(&self.src)?, run(&self.tgt)?))
-    }
 }
 
 /// Parses the beads of a gold or `.align` text. Blank lines are skipped.
@@ -239,12 +228,9 @@ mod tests {
     }
 
     #[test]
-    fn beads_and_links_convert_both_ways() {
+    fn a_link_spells_its_bead() {
         let bead = Bead::new(3..5, 7..8);
         let l = Link::from_bead(&bead, Some(0.5));
         assert_eq!((l.src.clone(), l.tgt.clone()), (vec![3, 4], vec![7]));
-        assert_eq!(l.to_bead(), Some(bead));
-        assert_eq!(link(&[2, 4], &[1], None).to_bead(), None);
-        assert_eq!(link(&[], &[1], None).to_bead(), Some(Bead::new(0..0, 1..2)));
     }
 }

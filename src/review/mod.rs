@@ -36,8 +36,7 @@ pub use flags::{text_flags, Flag, Flags, UnknownFlag, CONFIDENT_SCORE, LENGTH_Z_
 pub use rows::{Counts, RowView, SideRef};
 pub use session::{ReplayError, ReplayFailure, Session, REDO, UNDO};
 pub use state::{
-    sha256_hex, BeadMark, InputMismatch, Language, LogEntry, PairReview, PairRun, Review, ReviewError,
-    ReviewedAlignment,
+    sha256_hex, BeadMark, Language, LogEntry, PairReview, PairRun, Review, ReviewError, ReviewedAlignment,
 };
 pub use status::{Status, UnknownStatus};
 pub use syntax::{EditLine, ParseEditError};
