@@ -248,12 +248,18 @@ mod tests {
         );
     }
 
+    /// A document with a misplaced boundary — [0]:[0] and [1]:[1,2] are one
+    /// error of two beads — and a last bead wrong too, an error of its own:
+    /// gold and prediction.
+    fn two_errors() -> (Vec<Link>, Vec<Link>) {
+        let gold = parse_links("[0]:[0,1]\n[1]:[2]\n[2]:[3]\n[3]:[4]\n[4]:[5]\n").unwrap();
+        let pred = parse_links("[0]:[0]:0.9\n[1]:[1,2]:0.5\n[2]:[3]:0.9\n[3]:[4]:0.9\n[4]:[5,6]:0.95\n").unwrap();
+        (gold, pred)
+    }
+
     #[test]
     fn an_error_is_a_run_of_wrong_beads_within_one_document() {
-        let gold_1 = parse_links("[0]:[0,1]\n[1]:[2]\n[2]:[3]\n[3]:[4]\n[4]:[5]\n").unwrap();
-        // A misplaced boundary: [0]:[0] and [1]:[1,2] are one error of two
-        // beads. The last bead is wrong too, an error of its own.
-        let pred_1 = parse_links("[0]:[0]:0.9\n[1]:[1,2]:0.5\n[2]:[3]:0.9\n[3]:[4]:0.9\n[4]:[5,6]:0.95\n").unwrap();
+        let (gold_1, pred_1) = two_errors();
         // The next document's first bead is wrong and the lowest-scored:
         // its error does not reach back into the first document.
         let gold_2 = parse_links("[0]:[1]\n").unwrap();
@@ -272,9 +278,7 @@ mod tests {
 
     #[test]
     fn the_review_queue_is_measured_as_the_lowest_tenth_is() {
-        let gold_1 = parse_links("[0]:[0,1]\n[1]:[2]\n[2]:[3]\n[3]:[4]\n[4]:[5]\n").unwrap();
-        // One error of two beads (0 and 1), one of one bead (4).
-        let pred_1 = parse_links("[0]:[0]:0.9\n[1]:[1,2]:0.5\n[2]:[3]:0.9\n[3]:[4]:0.9\n[4]:[5,6]:0.95\n").unwrap();
+        let (gold_1, pred_1) = two_errors();
         // An unscored link is not judged, nor read where the queue lists it.
         let gold_2 = parse_links("[0]:[0]\n[1]:[1]\n").unwrap();
         let pred_2 = parse_links("[0]:[0]\n[1]:[1]:0.1\n").unwrap();
