@@ -182,6 +182,8 @@ fn a_damaged_review_file_is_named_and_kept() {
         assert!(stderr(&o).contains(&path.display().to_string()), "{}", stderr(&o));
     }
     assert_eq!(std::fs::read(&path).unwrap(), &text[..text.len() / 2], "the damaged file was overwritten");
+    ok(align_args(&dir, &["ru.txt"], &["--force"]));
+    assert!(read_review(&path).is_ok(), "--force replaces it");
 }
 
 #[test]

@@ -64,8 +64,17 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
         let dir = out_dir.display();
         return Err(UsageError(format!("-o {dir}: is a file; name a folder for the outputs")).into());
     }
-    let previous = formats::previous_run(&out_dir)
-        .with_context(|| format!("{} holds an earlier run; --force replaces it", out_dir.display()))?;
+    let previous = match formats::previous_run(&out_dir) {
+        Ok(previous) => previous,
+        // Asked to: a review that cannot even be read is replaced too.
+        Err(_) if args.force => formats::Previous::default(),
+        Err(e) => {
+            let dir = out_dir.display();
+            return Err(anyhow::Error::new(e)
+                .context(format!("{dir} holds an earlier run; --force replaces it"))
+                .into());
+        }
+    };
     if !args.force {
         refuse_to_lose_unsaved_edits(&out_dir, &previous)?;
     }

@@ -92,9 +92,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 impl Run {
-    /// The review state of the run: every bead with its score, the flags the
-    /// texts tell, and status `auto` — what `align` writes as `review.json`
-    /// and every other output is made from.
+    /// The review state of the run — what `align` writes as `review.json`
+    /// and every other output is made from: every bead with its score, its
+    /// flags and its queue risk, status `auto`, except the kept reviewed
+    /// beads, which keep the marks a person gave them.
     pub fn review(&self, review_threshold: f64) -> Review {
         let language = |side: &Side| Language {
             lang: side.lang.clone(),
