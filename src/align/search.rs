@@ -31,11 +31,14 @@ pub struct AlignOptions {
     /// Beads whose posterior falls below this are left out of
     /// [`Aligned::expected`].
     pub min_expected: f64,
+    /// Every search over a wide band around the diagonal, never a narrow
+    /// band around an earlier path: the reference for the fast search.
+    pub exact: bool,
 }
 
 impl Default for AlignOptions {
     fn default() -> AlignOptions {
-        AlignOptions { band: 30, min_expected: 1e-3 }
+        AlignOptions { band: 30, min_expected: 1e-3, exact: false }
     }
 }
 

@@ -80,7 +80,15 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     }
     let keep = if args.force { None } else { previous.review.as_ref() };
     let options = args.model.options()?;
-    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep)?;
+    let run = pipeline::run(
+        &args.pivot,
+        &args.others,
+        langs.as_deref(),
+        args.presegmented,
+        &options,
+        keep,
+        &pipeline::Silent,
+    )?;
     if let Some(previous) = keep {
         refuse_to_lose_all_reviewed(&out_dir, previous, &run)?;
     }

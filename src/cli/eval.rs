@@ -69,15 +69,11 @@ fn eval_set_command(
     options: &PairOptions,
 ) -> Result<(), Failure> {
     let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} document alignments")
+        indicatif::ProgressStyle::with_template("{msg} {bar:30} {percent} % of the sentences aligned")
             .expect("a valid template"),
     );
     bar.set_message(set.display().to_string());
-    let progress = |done: usize, total: usize| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    };
-    let report = pipeline::evaluate_set(set, options, &progress)?;
+    let report = pipeline::evaluate_set(set, options, &Bar(bar.clone()))?;
     bar.finish_and_clear();
     if let Some(dir) = save {
         let mut outputs = formats::Outputs::default();
@@ -100,4 +96,16 @@ fn eval_set_command(
     println!("calibration: {}", report.calibration);
     println!("time {:.2} s", report.seconds);
     Ok(())
+}
+
+/// The set's progress on an indicatif bar.
+struct Bar(indicatif::ProgressBar);
+
+impl pipeline::Progress for Bar {
+    fn plan(&self, steps: u64) {
+        self.0.inc_length(steps);
+    }
+    fn done(&self, steps: u64) {
+        self.0.inc(steps);
+    }
 }

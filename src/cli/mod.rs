@@ -71,6 +71,10 @@ pub(crate) struct ModelArgs {
     /// instead of those fitted on the development sets; for fitting them to your own gold.
     #[arg(long, value_name = "FILE")]
     weights: Option<PathBuf>,
+    /// Search every pass over a wide band around the diagonal instead of a narrow band around the
+    /// path found so far: the reference the fast search is tested against (several times slower).
+    #[arg(long)]
+    exact: bool,
 }
 
 impl ModelArgs {
@@ -81,6 +85,7 @@ impl ModelArgs {
             user_lexicons: self.user.clone(),
             ..PairOptions::default()
         };
+        options.search.exact = self.exact;
         if let Some(path) = &self.weights {
             options.model = pipeline::read_weights(path)?;
         }

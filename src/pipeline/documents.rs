@@ -1,13 +1,12 @@
 //! Document pairs of one language pair aligned together: the model fits
 //! itself to each pair, and word translations are learned from all of them.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use super::check::prior_support;
 use super::parallel::parallel_map;
-use super::{Error, PairOptions, Resources, Side};
+use super::{Error, PairOptions, Progress, Resources, Side};
 use crate::align::{self, Aligned, Bead, BeadScore, ConfidenceModel, Scored};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::support::{support, SideWords, Support};
@@ -63,8 +62,9 @@ pub fn align_pair(
     fixed: &[Bead],
     resources: &Resources,
     options: &PairOptions,
+    progress: &dyn Progress,
 ) -> Result<PairResult, Error> {
-    let mut results = align_documents(&[(src, tgt, fixed)], resources, options, &|_, _| {})?;
+    let mut results = align_documents(&[(src, tgt, fixed)], resources, options, progress)?;
     Ok(results.pop().expect("one result per document pair"))
 }
 
@@ -76,19 +76,19 @@ pub fn align_pair(
 /// are learned (IBM Model 1) from the likely beads of all pairs at once, and
 /// every pair is aligned again with them. Each pair's path keeps its fixed
 /// beads (beads a person reviewed; empty for none), which teach the model
-/// as certain ones. `progress(done, total)` is called after each pair
-/// alignment.
+/// as certain ones. Each pass over a pair reports its sentences as steps
+/// done to `progress`.
 pub fn align_documents(
     docs: &[(&Side, &Side, &[Bead])],
     resources: &Resources,
     options: &PairOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &dyn Progress,
 ) -> Result<Vec<PairResult>, Error> {
     let Some(&(first_src, first_tgt, _)) = docs.first() else { return Ok(Vec::new()) };
     let rounds = if options.lexical { options.self_training } else { 0 };
-    let total = docs.len() * (rounds + 1);
+    let steps = |k: usize| (docs[k].0.sentences.len() + docs[k].1.sentences.len()) as u64;
+    progress.plan((0..docs.len()).map(steps).sum::<u64>() * (rounds + 1) as u64);
     let mut seconds = vec![0.0; docs.len()];
-    let done = AtomicUsize::new(0);
     let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[WordBags], previous: Option<&[Fitted]>| {
         let timed = parallel_map(docs.len(), |k| {
             let start = Instant::now();
@@ -96,7 +96,7 @@ pub fn align_documents(
             let lexical =
                 table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
             let fitted = fit_and_align(src, tgt, fixed, lexical, previous.map(|p| &p[k].aligned), options);
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            progress.done(steps(k));
             (fitted, start.elapsed().as_secs_f64())
         });
         timed
@@ -285,7 +285,7 @@ mod tests {
         let en = super::super::load(Path::new("corpora/statement/en.txt"), None, false).unwrap();
         let ru = super::super::load(Path::new("corpora/statement/ru.txt"), None, false).unwrap();
         let options = PairOptions { lexical: false, ..Default::default() };
-        let result = align_pair(&en, &ru, &[], &Resources::default(), &options).unwrap();
+        let result = align_pair(&en, &ru, &[], &Resources::default(), &options, &super::super::Silent).unwrap();
         assert_eq!(result.beads.alignment().n_src(), en.sentences.len());
         assert!(result.evidence.contains(&"length") && !result.evidence.contains(&"lexical"));
         let mean: f64 = result.confidences().iter().sum::<f64>() / result.beads.values().len() as f64;

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::{align_documents, load, Error, PairOptions, Resources, Side};
+use super::{align_documents, load, Error, PairOptions, Progress, Resources, Side};
 use crate::align::{BeadScore, Scored};
 use crate::eval::{calibration, read_set, score, Calibration, Scores};
 use crate::evidence::bilingual::PriorReport;
@@ -44,12 +44,8 @@ pub struct SetReport {
 
 /// Aligns every document of a set folder (`../shared/data` layout: lines are
 /// sentences, languages from the folder name) and scores it against its gold.
-/// `progress` is called after each document.
-pub fn evaluate_set(
-    dir: &Path,
-    options: &PairOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<SetReport, Error> {
+/// The alignments report to `progress`.
+pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Progress) -> Result<SetReport, Error> {
     let start = Instant::now();
     let (src_code, tgt_code, docs) = read_set(dir)?;
     let (src_lang, tgt_lang) = (Lang::new(&src_code)?, Lang::new(&tgt_code)?);

@@ -25,6 +25,7 @@ mod keep;
 mod load;
 mod options;
 mod parallel;
+mod progress;
 mod resources;
 mod run;
 
@@ -34,6 +35,7 @@ pub use evaluate::{evaluate_set, DocReport, SetReport};
 pub use keep::{keep_reviewed, Kept};
 pub use load::{load, Side};
 pub use options::{read_weights, PairOptions};
+pub use progress::{Progress, Silent};
 pub use resources::Resources;
 pub use run::{run, AlignedPair, Run};
 

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use super::parallel::parallel_map;
 use super::{
-    align_pair, check_translations, keep_reviewed, load, Error, Kept, PairOptions, PairResult, Resources, Side,
+    align_pair, check_translations, keep_reviewed, load, Error, Kept, PairOptions, PairResult, Progress, Resources,
+    Side,
 };
 use crate::lang::Lang;
 use crate::review::queue::{self, QueueWeights};
@@ -42,6 +43,7 @@ pub fn run(
     presegmented: bool,
     options: &PairOptions,
     previous: Option<&Review>,
+    progress: &dyn Progress,
 ) -> Result<Run, Error> {
     let start = Instant::now();
     let lang_of = |k: usize| langs.and_then(|l| l.get(k));
@@ -56,7 +58,8 @@ pub fn run(
     let resources = Resources::load(&codes, options)?;
     let kept: Vec<Kept> =
         sides.iter().map(|s| previous.map(|p| keep_reviewed(p, &pivot, s)).unwrap_or_default()).collect();
-    let results = parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &kept[k].fixed(), &resources, options));
+    let results =
+        parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &kept[k].fixed(), &resources, options, progress));
     let mut pairs = Vec::with_capacity(others.len());
     for ((side, result), kept) in sides.into_iter().zip(results).zip(kept) {
         let result = result?;
@@ -158,7 +161,7 @@ mod tests {
         let dir = Path::new("corpora/statement");
         let others = [dir.join("ru.txt"), dir.join("zh.txt")];
         let options = PairOptions { lexical: false, ..Default::default() };
-        let run = run(&dir.join("en.txt"), &others, None, false, &options, None).unwrap();
+        let run = run(&dir.join("en.txt"), &others, None, false, &options, None, &super::super::Silent).unwrap();
         let review = run.review(0.5);
         let codes: Vec<&str> = review.languages.iter().map(|l| l.lang.code()).collect();
         assert_eq!(codes, ["en", "ru", "zh"]);
