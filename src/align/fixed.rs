@@ -12,7 +12,8 @@
 
 use std::ops::Range;
 
-use super::search::{align, AlignOptions, Aligned, BeadScorer};
+use super::search::{align, align_near, AlignOptions, Aligned, BeadScorer};
+use super::Band;
 use super::{Alignment, Bead};
 use super::{Expected, Posterior, Scored, Shape};
 
@@ -52,8 +53,23 @@ pub fn align_fixed(
     fixed: &[Bead],
     options: &AlignOptions,
 ) -> Result<Aligned, FixedError> {
+    align_fixed_near(n_src, n_tgt, scorer, fixed, None, options)
+}
+
+/// [`align_fixed`] over a narrow band along `guide`, the path of an earlier
+/// search with the same fixed beads (see [`align_near`]); `None` searches
+/// around each stretch's diagonal as [`align_fixed`] does.
+pub fn align_fixed_near(
+    n_src: usize,
+    n_tgt: usize,
+    scorer: &dyn BeadScorer,
+    fixed: &[Bead],
+    guide: Option<&Alignment>,
+    options: &AlignOptions,
+) -> Result<Aligned, FixedError> {
     check(fixed, n_src, n_tgt)?;
-    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, options);
+    let guide = guide.map(Alignment::beads).unwrap_or(&[]);
+    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, guide, options);
     let alignment = Alignment::new(span.beads, n_src, n_tgt).expect("checked fixed beads and searched stretches tile");
     let path = Scored::new(alignment, span.posteriors).expect("one posterior per bead");
     Ok(Aligned { path, expected: span.expected })
@@ -115,7 +131,7 @@ pub fn realign_window(
     let src = beads[start].src.start..beads[end - 1].src.end;
     let tgt = beads[start].tgt.start..beads[end - 1].tgt.end;
     let kept: &[Bead] = if fixed[around] { std::slice::from_ref(&beads[around]) } else { &[] };
-    let span = align_span(scorer, src, tgt, kept, options);
+    let span = align_span(scorer, src, tgt, kept, &[], options);
     let window = start..start + span.beads.len();
     let mut spliced = beads[..start].to_vec();
     spliced.extend(span.beads);
@@ -156,17 +172,21 @@ struct Span {
     expected: Vec<Expected>,
 }
 
+/// Each free stretch is searched along the beads of `guide` (sorted; empty
+/// for none) that tile it, around its diagonal where none do.
 fn align_span(
     scorer: &dyn BeadScorer,
     src: Range<usize>,
     tgt: Range<usize>,
     fixed: &[Bead],
+    guide: &[Bead],
     options: &AlignOptions,
 ) -> Span {
     let mut span = Span { beads: Vec::new(), posteriors: Vec::new(), expected: Vec::new() };
     let (mut i, mut j) = (src.start, tgt.start);
+    let along = |src: Range<usize>, tgt: Range<usize>| tiling(guide, src, tgt);
     for b in fixed {
-        span.free(scorer, i..b.src.start, j..b.tgt.start, options);
+        span.free(scorer, i..b.src.start, j..b.tgt.start, along(i..b.src.start, j..b.tgt.start), options);
         span.beads.push(b.clone());
         span.posteriors.push(Posterior::new(1.0));
         if let Some(shape) = Shape::of(b) {
@@ -174,20 +194,57 @@ fn align_span(
         }
         (i, j) = (b.src.end, b.tgt.end);
     }
-    span.free(scorer, i..src.end, j..tgt.end, options);
+    span.free(scorer, i..src.end, j..tgt.end, along(i..src.end, j..tgt.end), options);
     span
+}
+
+/// The beads of `guide` that tile `src` × `tgt` exactly, if they do.
+fn tiling(guide: &[Bead], src: Range<usize>, tgt: Range<usize>) -> Option<&[Bead]> {
+    let first = guide.partition_point(|b| b.src.start < src.start || b.tgt.start < tgt.start);
+    let (mut i, mut j) = (src.start, tgt.start);
+    let mut end = first;
+    while (i, j) != (src.end, tgt.end) {
+        let b = guide.get(end)?;
+        if (b.src.start, b.tgt.start) != (i, j) || b.src.end > src.end || b.tgt.end > tgt.end {
+            return None;
+        }
+        (i, j) = (b.src.end, b.tgt.end);
+        end += 1;
+    }
+    (end > first).then(|| &guide[first..end])
 }
 
 impl Span {
     /// Searches the free stretch `src` × `tgt` and appends its beads. A
     /// stretch empty on one side has one path (all 1-0 or all 0-1), which the
     /// search finds like any other; empty on both, it has no bead.
-    fn free(&mut self, scorer: &dyn BeadScorer, src: Range<usize>, tgt: Range<usize>, options: &AlignOptions) {
+    fn free(
+        &mut self,
+        scorer: &dyn BeadScorer,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        guide: Option<&[Bead]>,
+        options: &AlignOptions,
+    ) {
         if src.is_empty() && tgt.is_empty() {
             return;
         }
         let offset = Offset { scorer, src: src.start, tgt: tgt.start };
-        let found = align(src.len(), tgt.len(), &offset, options);
+        let found = match guide {
+            Some(guide) => {
+                let local: Vec<Bead> = guide
+                    .iter()
+                    .map(|b| {
+                        Bead::new(
+                            b.src.start - src.start..b.src.end - src.start,
+                            b.tgt.start - tgt.start..b.tgt.end - tgt.start,
+                        )
+                    })
+                    .collect();
+                align_near(src.len(), tgt.len(), &offset, &local, options)
+            }
+            None => align(src.len(), tgt.len(), &offset, options),
+        };
         let shift = |b: &Bead| offset.shift(b.src.clone(), b.tgt.clone());
         self.beads.extend(found.path.alignment().beads().iter().map(shift));
         self.posteriors.extend(found.path.values().iter().copied());
@@ -217,6 +274,10 @@ impl BeadScorer for Offset<'_> {
     fn log_score(&self, shape: Shape, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let b = self.shift(src, tgt);
         self.scorer.log_score(shape, b.src, b.tgt)
+    }
+
+    fn prepare(&self, band: &Band) {
+        self.scorer.prepare(&band.shifted(self.src, self.tgt));
     }
 }
 

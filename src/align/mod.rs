@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+mod band;
 mod fixed;
 mod scored;
 mod search;
@@ -16,10 +17,11 @@ pub mod confidence;
 #[cfg(test)]
 pub(crate) mod testing;
 
+pub use band::Band;
 pub use confidence::ConfidenceModel;
-pub use fixed::{align_fixed, realign_window, FixedError, Realigned, WINDOW_REACH};
+pub use fixed::{align_fixed, align_fixed_near, realign_window, FixedError, Realigned, WINDOW_REACH};
 pub use scored::{BeadScore, Confidence, CountMismatch, Posterior, Scored};
-pub use search::{align, AlignOptions, Aligned, BeadScorer, Expected};
+pub use search::{align, align_near, AlignOptions, Aligned, BeadScorer, Expected};
 pub use shape::{PerShape, Shape, SHAPES};
 
 /// A group of consecutive source sentences aligned to a group of consecutive

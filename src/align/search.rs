@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::{Alignment, Bead, PerShape, Posterior, Scored, Shape};
+use super::{Alignment, Band, Bead, PerShape, Posterior, Scored, Shape};
 
 /// What the search needs from the model: the log-score of a bead (a log
 /// probability up to a constant shared by all paths: bead-type prior plus
@@ -20,6 +20,10 @@ use super::{Alignment, Bead, PerShape, Posterior, Scored, Shape};
 pub trait BeadScorer {
     /// `src` and `tgt` have the sentence counts of `shape`.
     fn log_score(&self, shape: Shape, src: Range<usize>, tgt: Range<usize>) -> f64;
+
+    /// Called with each band before the search asks for its beads: a scorer
+    /// may work out at once, and keep, what stays the same over the band.
+    fn prepare(&self, _band: &Band) {}
 }
 
 /// Knobs of the search.
@@ -34,11 +38,15 @@ pub struct AlignOptions {
     /// Every search over a wide band around the diagonal, never a narrow
     /// band around an earlier path: the reference for the fast search.
     pub exact: bool,
+    /// Half-width of the band around an earlier path ([`align_near`]).
+    pub near: usize,
+    /// The most it grows to on each side of the path: the memory bound.
+    pub max_near: usize,
 }
 
 impl Default for AlignOptions {
     fn default() -> AlignOptions {
-        AlignOptions { band: 30, min_expected: 1e-3, exact: false }
+        AlignOptions { band: 30, min_expected: 1e-3, exact: false, near: 8, max_near: 256 }
     }
 }
 
@@ -61,42 +69,6 @@ pub struct Aligned {
     pub expected: Vec<Expected>,
 }
 
-/// Per-row window of the lattice: row i holds columns `lo[i]..=hi[i]`.
-struct Band {
-    lo: Vec<usize>,
-    hi: Vec<usize>,
-}
-
-impl Band {
-    fn around(centres: &[(usize, usize)], half: usize, m: usize) -> Band {
-        let lo = centres.iter().map(|&(a, _)| a.saturating_sub(half)).collect();
-        let hi = centres.iter().map(|&(_, b)| (b + half).min(m)).collect();
-        Band { lo, hi }
-    }
-
-    fn diagonal(n: usize, m: usize, half: usize) -> Band {
-        // Row i spans the columns the diagonal crosses between rows i and
-        // i + 1, so that consecutive rows always overlap.
-        let centres: Vec<(usize, usize)> = (0..=n)
-            .map(|i| {
-                if n == 0 {
-                    return (0, m);
-                }
-                (i * m / n, ((i + 1) * m).div_ceil(n).min(m))
-            })
-            .collect();
-        Band::around(&centres, half, m)
-    }
-
-    fn contains(&self, i: usize, j: usize) -> bool {
-        self.lo[i] <= j && j <= self.hi[i]
-    }
-
-    fn width(&self, i: usize) -> usize {
-        self.hi[i] - self.lo[i] + 1
-    }
-}
-
 /// A table of values over the band's cells.
 struct Table<T = f64> {
     start: Vec<usize>,
@@ -105,9 +77,9 @@ struct Table<T = f64> {
 
 impl<T: Clone> Table<T> {
     fn new(band: &Band, fill: T) -> Table<T> {
-        let mut start = Vec::with_capacity(band.lo.len());
+        let mut start = Vec::with_capacity(band.n() + 1);
         let mut total = 0;
-        for i in 0..band.lo.len() {
+        for i in 0..=band.n() {
             start.push(total);
             total += band.width(i);
         }
@@ -118,14 +90,14 @@ impl<T: Clone> Table<T> {
 impl Table<f64> {
     fn at(&self, band: &Band, i: usize, j: usize) -> f64 {
         if band.contains(i, j) {
-            self.cells[self.start[i] + j - band.lo[i]]
+            self.cells[self.start[i] + j - band.row(i).0]
         } else {
             f64::NEG_INFINITY
         }
     }
 
     fn set(&mut self, band: &Band, i: usize, j: usize, v: f64) {
-        self.cells[self.start[i] + j - band.lo[i]] = v;
+        self.cells[self.start[i] + j - band.row(i).0] = v;
     }
 }
 
@@ -148,9 +120,10 @@ struct BeadScores(Table<PerShape<f64>>);
 impl BeadScores {
     fn new(band: &Band, scorer: &dyn BeadScorer) -> BeadScores {
         let mut table = Table::new(band, PerShape::filled(f64::NEG_INFINITY));
-        for i in 0..band.lo.len() {
-            for j in band.lo[i]..=band.hi[i] {
-                let cell = &mut table.cells[table.start[i] + j - band.lo[i]];
+        for i in 0..=band.n() {
+            let (lo, hi) = band.row(i);
+            for j in lo..=hi {
+                let cell = &mut table.cells[table.start[i] + j - lo];
                 for t in Shape::ALL {
                     if t.src() <= i && t.tgt() <= j && band.contains(i - t.src(), j - t.tgt()) {
                         cell[t] = scorer.log_score(t, i - t.src()..i, j - t.tgt()..j);
@@ -164,43 +137,48 @@ impl BeadScores {
     /// The log-score of the bead of `shape` ending in cell (i, j), which
     /// starts inside the band.
     fn get(&self, band: &Band, shape: Shape, i: usize, j: usize) -> f64 {
-        self.0.cells[self.0.start[i] + j - band.lo[i]][shape]
+        self.0.cells[self.0.start[i] + j - band.row(i).0][shape]
     }
 }
 
-/// Aligns `n` source with `m` target sentences under `scorer`.
+/// Aligns `n` source with `m` target sentences under `scorer`, over a band
+/// around the diagonal that doubles wherever the best path comes near its
+/// edge, until the path stays clear of it: the exact search.
 pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions) -> Aligned {
     // The diagonal already follows the length difference of the two sides.
     let mut half = options.band.max(4);
     let mut band = Band::diagonal(n, m, half);
     loop {
+        scorer.prepare(&band);
         let scores = BeadScores::new(&band, scorer);
         let (beads, touches) = best_path(n, m, &band, &scores);
-        let full = (0..=n).all(|i| band.lo[i] == 0 && band.hi[i] == m);
-        if !touches || full {
+        if !touches || band.is_full() {
             return finish(n, m, &band, beads, &scores, options);
         }
         half *= 2;
-        band = Band::around(&path_rows(&beads, n), half, m);
+        band = Band::along(&beads, n, m, half);
     }
 }
 
-/// For each row i, the columns the path visits there (first, last).
-fn path_rows(beads: &[Bead], n: usize) -> Vec<(usize, usize)> {
-    let mut rows = vec![(usize::MAX, 0); n + 1];
-    let mut visit = |i: usize, j: usize| {
-        rows[i].0 = rows[i].0.min(j);
-        rows[i].1 = rows[i].1.max(j);
-    };
-    visit(0, 0);
-    for b in beads {
-        // Rows a multi-sentence source side passes through lie between its ends.
-        for i in b.src.start..=b.src.end {
-            visit(i, b.tgt.start);
-            visit(i, b.tgt.end);
+/// Aligns like [`align`], but over a narrow band along `guide` (a path of
+/// an earlier search, tiling the same lattice): [`AlignOptions::near`]
+/// cells on each side. Where the best path comes near the band's edge, the
+/// band grows: the cells along the new path, twice as wide each time, are
+/// added, up to [`AlignOptions::max_near`] cells on each side of it, so
+/// memory stays proportional to the sentences, never their square.
+pub fn align_near(n: usize, m: usize, scorer: &dyn BeadScorer, guide: &[Bead], options: &AlignOptions) -> Aligned {
+    let mut half = options.near.max(2);
+    let mut band = Band::along(guide, n, m, half);
+    loop {
+        scorer.prepare(&band);
+        let scores = BeadScores::new(&band, scorer);
+        let (beads, touches) = best_path(n, m, &band, &scores);
+        if !touches || band.is_full() || half >= options.max_near {
+            return finish(n, m, &band, beads, &scores, options);
         }
+        half = (half * 2).min(options.max_near);
+        band = band.union(&Band::along(&beads, n, m, half));
     }
-    rows
 }
 
 /// Viterbi over the band: the best beads, and whether the path comes within
@@ -210,7 +188,8 @@ fn best_path(n: usize, m: usize, band: &Band, scores: &BeadScores) -> (Vec<Bead>
     let mut back: Vec<u8> = vec![u8::MAX; best.cells.len()];
     best.set(band, 0, 0, 0.0);
     for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
@@ -229,7 +208,7 @@ fn best_path(n: usize, m: usize, band: &Band, scores: &BeadScores) -> (Vec<Bead>
                 }
             }
             best.set(band, i, j, top.0);
-            back[best.start[i] + j - band.lo[i]] = top.1;
+            back[best.start[i] + j - lo] = top.1;
         }
     }
     let mut beads = Vec::new();
@@ -237,9 +216,9 @@ fn best_path(n: usize, m: usize, band: &Band, scores: &BeadScores) -> (Vec<Bead>
     let mut touches = false;
     const MARGIN: usize = 3;
     while i > 0 || j > 0 {
-        let k = back[best.start[i] + j - band.lo[i]];
+        let k = back[best.start[i] + j - band.row(i).0];
         assert!(k != u8::MAX, "the band always connects (0,0) to (n,m)");
-        touches |= (band.lo[i] > 0 && j < band.lo[i] + MARGIN) || (band.hi[i] < m && j + MARGIN > band.hi[i]);
+        touches |= band.near_edge(i, j, MARGIN);
         let t = Shape::ALL[k as usize];
         beads.push(Bead::new(i - t.src()..i, j - t.tgt()..j));
         i -= t.src();
@@ -255,7 +234,8 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
     let mut fwd = Table::new(band, f64::NEG_INFINITY);
     fwd.set(band, 0, 0, 0.0);
     for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
             if i == 0 && j == 0 {
                 continue;
             }
@@ -277,7 +257,8 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
     let total = fwd.at(band, n, m);
     let mut expected = Vec::new();
     for i in (0..=n).rev() {
-        for j in (band.lo[i]..=band.hi[i]).rev() {
+        let (lo, hi) = band.row(i);
+        for j in (lo..=hi).rev() {
             if i == n && j == m {
                 continue;
             }

@@ -16,13 +16,18 @@
 //!
 //! A bead spans up to four sentences a side, and the search asks for the
 //! same sentence pairs many times over; so the sums over one source and one
-//! target sentence are cached per sentence pair ("cell", only its non-zero
-//! sums, in one arena) and beads add cells up.
+//! target sentence are kept per sentence pair ("cell", only its non-zero
+//! sums) and beads add cells up. Cells live in a [`Scratch`] that keeps those
+//! of the last few source sentences: beads scored in the order of their
+//! last source sentence, as a band is, compute each cell once, and memory
+//! does not grow with the document. A source sentence's words are looked up
+//! in the table once, as a list of candidate target words; a cell then costs
+//! one look-up per target word.
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use super::translation::{pair_key, PairMap, TranslationTable};
+use super::translation::TranslationTable;
 use super::Evidence;
 use crate::align::Shape;
 
@@ -51,30 +56,119 @@ struct Entry {
     sum: f32,
 }
 
-/// A sentence pair's entries in the arena: first those of the target
+/// A sentence pair's entries in its row's arena: first those of the target
 /// sentence's words (summed over the source sentence's words), then the
 /// reverse. Most word pairs have no count, so most sums are zero and left out.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Cell {
     start: u32,
     forward: u32,
     backward: u32,
 }
 
-/// The non-zero sums of one sentence's words, as entries.
-fn nonzero(sums: &[f64]) -> impl Iterator<Item = Entry> + '_ {
-    sums.iter().enumerate().filter(|(_, &x)| x > 0.0).map(|(w, &x)| Entry { word: w as u32, sum: x as f32 })
+impl Cell {
+    const NONE: Cell = Cell { start: u32::MAX, forward: 0, backward: 0 };
 }
 
-/// The cells computed so far, and scratch space for one bead.
-#[derive(Default)]
-struct Cells {
-    index: PairMap<Cell>,
+/// A word of a source sentence that the table pairs with target word `tgt`.
+#[derive(Clone, Copy)]
+struct Candidate {
+    tgt: u32,
+    /// The source word's index in its sentence.
+    word: u32,
+    forward: f32,
+    backward: f32,
+}
+
+/// The cells of one source sentence, computed on first use.
+struct Row {
+    sentence: usize,
+    /// The candidates of the sentence's words, sorted by target word, and
+    /// where each target word's run starts.
+    candidates: Vec<Candidate>,
+    index: WordIndex,
+    /// `cells[k]` is the cell of target sentence `first + k`.
+    first: usize,
+    cells: Vec<Cell>,
     entries: Vec<Entry>,
+}
+
+impl Row {
+    fn empty() -> Row {
+        Row {
+            sentence: usize::MAX,
+            candidates: Vec::new(),
+            index: WordIndex::default(),
+            first: 0,
+            cells: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+}
+
+/// Target word → its run of candidates: open addressing, as a sentence has
+/// a few hundred candidates at most.
+#[derive(Default)]
+struct WordIndex {
+    keys: Vec<u32>,
+    runs: Vec<(u32, u32)>,
+}
+
+impl WordIndex {
+    fn build(&mut self, candidates: &[Candidate]) {
+        let size = (candidates.len() * 2).next_power_of_two().max(8);
+        self.keys.clear();
+        self.keys.resize(size, u32::MAX);
+        self.runs.clear();
+        self.runs.resize(size, (0, 0));
+        let mut k = 0;
+        while k < candidates.len() {
+            let t = candidates[k].tgt;
+            let end = k + candidates[k..].iter().take_while(|c| c.tgt == t).count();
+            let mut slot = Self::slot(t, size);
+            while self.keys[slot] != u32::MAX {
+                slot = (slot + 1) & (size - 1);
+            }
+            self.keys[slot] = t;
+            self.runs[slot] = (k as u32, end as u32);
+            k = end;
+        }
+    }
+
+    fn slot(t: u32, size: usize) -> usize {
+        (t.wrapping_mul(0x9E37_79B1) as usize) & (size - 1)
+    }
+
+    fn get(&self, t: u32) -> Option<(u32, u32)> {
+        let size = self.keys.len();
+        if size == 0 {
+            return None;
+        }
+        let mut slot = Self::slot(t, size);
+        loop {
+            match self.keys[slot] {
+                u32::MAX => return None,
+                k if k == t => return Some(self.runs[slot]),
+                _ => slot = (slot + 1) & (size - 1),
+            }
+        }
+    }
+}
+
+/// Working space for scoring beads with [`Lexical::log_ratio_in`]; one per
+/// thread.
+pub struct Scratch {
+    rows: [Row; MAX_SPAN],
     /// Per word of a bead's target side, then of its source side: the
     /// counted parts summed over the other side.
     forward: Vec<f64>,
     backward: Vec<f64>,
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch { rows: std::array::from_fn(|_| Row::empty()), forward: Vec::new(), backward: Vec::new() }
+    }
 }
 
 /// Lexical evidence over one document pair.
@@ -87,7 +181,6 @@ pub struct Lexical {
     src_smoothing: Vec<f64>,
     tgt_smoothing: Vec<f64>,
     weights: LexicalWeights,
-    cells: Mutex<Cells>,
 }
 
 impl Lexical {
@@ -101,69 +194,78 @@ impl Lexical {
     ) -> Lexical {
         let src_smoothing = src.iter().map(|w| w.iter().map(|&s| table.src_smoothing(s)).sum()).collect();
         let tgt_smoothing = tgt.iter().map(|w| w.iter().map(|&t| table.tgt_smoothing(t)).sum()).collect();
-        Lexical { table, src, tgt, src_smoothing, tgt_smoothing, weights, cells: Mutex::new(Cells::default()) }
+        Lexical { table, src, tgt, src_smoothing, tgt_smoothing, weights }
     }
 
-    /// The cell of source sentence `i` and target sentence `j`, computed on
-    /// first use.
-    fn cell(&self, cells: &mut Cells, i: usize, j: usize) -> Cell {
-        if let Some(&cell) = cells.index.get(&pair_key(i as u32, j as u32)) {
-            return cell;
+    /// The row of source sentence `i` in the scratch, set up on first use.
+    fn row<'s>(&self, rows: &'s mut [Row; MAX_SPAN], i: usize) -> &'s mut Row {
+        let row = &mut rows[i % MAX_SPAN];
+        if row.sentence != i {
+            row.sentence = i;
+            row.candidates.clear();
+            for (a, &s) in self.src[i].iter().enumerate() {
+                row.candidates.extend(self.table.translations(s).iter().map(|c| Candidate {
+                    tgt: c.tgt,
+                    word: a as u32,
+                    forward: c.forward,
+                    backward: c.backward,
+                }));
+            }
+            row.candidates.sort_unstable_by_key(|c| c.tgt);
+            row.index.build(&row.candidates);
+            row.cells.clear();
+            row.entries.clear();
         }
-        let (s_words, t_words) = (&self.src[i], &self.tgt[j]);
-        cells.forward.clear();
-        cells.forward.resize(t_words.len(), 0.0);
-        cells.backward.clear();
-        cells.backward.resize(s_words.len(), 0.0);
-        for (a, &s) in s_words.iter().enumerate() {
-            for (b, &t) in t_words.iter().enumerate() {
-                if let Some((forward, backward)) = self.table.counted(s, t) {
-                    cells.forward[b] += forward;
-                    cells.backward[a] += backward;
+        row
+    }
+
+    /// The cell of source sentence `i` (whose row `row` is) and target
+    /// sentence `j`, computed on first use.
+    fn cell(&self, row: &mut Row, forward: &mut Vec<f64>, backward: &mut Vec<f64>, j: usize) -> Cell {
+        if row.cells.is_empty() {
+            row.first = j.saturating_sub(2 * MAX_SPAN);
+        } else if j < row.first {
+            let first = j.saturating_sub(2 * MAX_SPAN);
+            row.cells.splice(0..0, std::iter::repeat_n(Cell::NONE, row.first - first));
+            row.first = first;
+        }
+        let k = j - row.first;
+        if k >= row.cells.len() {
+            row.cells.resize(k + 1, Cell::NONE);
+        }
+        if row.cells[k].start != u32::MAX {
+            return row.cells[k];
+        }
+        let t_words = &self.tgt[j];
+        forward.clear();
+        forward.resize(t_words.len(), 0.0);
+        backward.clear();
+        backward.resize(self.src[row.sentence].len(), 0.0);
+        for (b, &t) in t_words.iter().enumerate() {
+            if let Some((from, to)) = row.index.get(t) {
+                for c in &row.candidates[from as usize..to as usize] {
+                    forward[b] += c.forward as f64;
+                    backward[c.word as usize] += c.backward as f64;
                 }
             }
         }
         // Only the non-zero sums go into the arena.
-        let Cells { entries, forward, backward, .. } = cells;
-        let start = entries.len();
-        entries.extend(nonzero(forward));
-        let forward_len = entries.len() - start;
-        entries.extend(nonzero(backward));
+        let start = row.entries.len();
+        row.entries.extend(nonzero(forward));
+        let forward_len = row.entries.len() - start;
+        row.entries.extend(nonzero(backward));
         let cell = Cell {
             start: start as u32,
             forward: forward_len as u32,
-            backward: (entries.len() - start - forward_len) as u32,
+            backward: (row.entries.len() - start - forward_len) as u32,
         };
-        cells.index.insert(pair_key(i as u32, j as u32), cell);
+        row.cells[k] = cell;
         cell
     }
 
-    /// Log ratio of one direction: the words of the `to` sentences, whose
-    /// counted sums over the `from_len` words of the other side are `counted`
-    /// (in word order), with the smoothing shares of that side summed.
-    fn direction(
-        &self,
-        to: &[Vec<u32>],
-        counted: &[f64],
-        from_len: usize,
-        from_smoothing: f64,
-        unigram: impl Fn(u32) -> f64,
-    ) -> f64 {
-        let null = self.table.options.null_prob;
-        to.iter()
-            .flatten()
-            .zip(counted)
-            .map(|(&w, &c)| (null + (1.0 - null) * (c / unigram(w) + from_smoothing) / from_len as f64).ln())
-            .sum()
-    }
-}
-
-impl Evidence for Lexical {
-    fn name(&self) -> &'static str {
-        "lexical"
-    }
-
-    fn log_ratio(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+    /// The log ratio of the bead `src` × `tgt` (both non-empty), with the
+    /// cells kept in `scratch`.
+    pub fn log_ratio_in(&self, scratch: &mut Scratch, src: Range<usize>, tgt: Range<usize>) -> f64 {
         assert!(src.len() <= MAX_SPAN && tgt.len() <= MAX_SPAN, "beads span at most {MAX_SPAN} sentences a side");
         let (src_words, tgt_words) = (&self.src[src.clone()], &self.tgt[tgt.clone()]);
         let src_len: usize = src_words.iter().map(Vec::len).sum();
@@ -171,12 +273,12 @@ impl Evidence for Lexical {
         if src_len == 0 || tgt_len == 0 {
             return 0.0;
         }
-        let mut guard = self.cells.lock().expect("a scorer never panics holding its cache");
-        let cells = &mut *guard;
-        let mut found = [[Cell::default(); MAX_SPAN]; MAX_SPAN];
+        let Scratch { rows, forward, backward } = scratch;
+        let mut found = [[Cell::NONE; MAX_SPAN]; MAX_SPAN];
         for (a, i) in src.clone().enumerate() {
+            let row = self.row(rows, i);
             for (b, j) in tgt.clone().enumerate() {
-                found[a][b] = self.cell(cells, i, j);
+                found[a][b] = self.cell(row, forward, backward, j);
             }
         }
         // Where each sentence's words start in the bead's word order.
@@ -188,28 +290,72 @@ impl Evidence for Lexical {
             at
         };
         let (src_at, tgt_at) = (offsets(src_words), offsets(tgt_words));
-        cells.forward.clear();
-        cells.forward.resize(tgt_len, 0.0);
-        cells.backward.clear();
-        cells.backward.resize(src_len, 0.0);
-        for (a, row) in found.iter().enumerate().take(src.len()) {
-            for (b, cell) in row.iter().enumerate().take(tgt.len()) {
-                let entries = &cells.entries[cell.start as usize..][..(cell.forward + cell.backward) as usize];
-                let (forward, backward) = entries.split_at(cell.forward as usize);
-                for e in forward {
-                    cells.forward[tgt_at[b] + e.word as usize] += e.sum as f64;
+        forward.clear();
+        forward.resize(tgt_len, 0.0);
+        backward.clear();
+        backward.resize(src_len, 0.0);
+        for (a, i) in src.clone().enumerate() {
+            let entries = &rows[i % MAX_SPAN].entries;
+            for (b, cell) in found[a].iter().enumerate().take(tgt.len()) {
+                let entries = &entries[cell.start as usize..][..(cell.forward + cell.backward) as usize];
+                let (to_tgt, to_src) = entries.split_at(cell.forward as usize);
+                for e in to_tgt {
+                    forward[tgt_at[b] + e.word as usize] += e.sum as f64;
                 }
-                for e in backward {
-                    cells.backward[src_at[a] + e.word as usize] += e.sum as f64;
+                for e in to_src {
+                    backward[src_at[a] + e.word as usize] += e.sum as f64;
                 }
             }
         }
         let src_smoothing: f64 = self.src_smoothing[src.clone()].iter().sum();
         let tgt_smoothing: f64 = self.tgt_smoothing[tgt.clone()].iter().sum();
-        let forward = self.direction(tgt_words, &cells.forward, src_len, src_smoothing, |t| self.table.tgt_unigram(t));
-        let backward =
-            self.direction(src_words, &cells.backward, tgt_len, tgt_smoothing, |s| self.table.src_unigram(s));
-        self.weights.weight * (forward + backward) / 2.0
+        let table = &self.table;
+        let to_tgt = self.direction(tgt_words, forward, src_len, src_smoothing, |t| table.tgt_unigram(t));
+        let to_src = self.direction(src_words, backward, tgt_len, tgt_smoothing, |s| table.src_unigram(s));
+        self.weights.weight * (to_tgt + to_src) / 2.0
+    }
+
+    /// Log ratio of one direction: the words of the `to` sentences, whose
+    /// counted sums over the `from_len` words of the other side are `counted`
+    /// (in word order), with the smoothing shares of that side summed. A word
+    /// with nothing counted gets the same term as every other such word, so
+    /// its logarithm is taken once.
+    fn direction(
+        &self,
+        to: &[Vec<u32>],
+        counted: &[f64],
+        from_len: usize,
+        from_smoothing: f64,
+        unigram: impl Fn(u32) -> f64,
+    ) -> f64 {
+        let null = self.table.options.null_prob;
+        let per_count = (1.0 - null) / from_len as f64;
+        let nothing_counted = null + per_count * from_smoothing;
+        let mut uncounted = 0usize;
+        let mut sum = 0.0;
+        for (&w, &c) in to.iter().flatten().zip(counted) {
+            if c > 0.0 {
+                sum += (nothing_counted + per_count * (c / unigram(w))).ln();
+            } else {
+                uncounted += 1;
+            }
+        }
+        sum + uncounted as f64 * nothing_counted.ln()
+    }
+}
+
+/// The non-zero sums of one sentence's words, as entries.
+fn nonzero(sums: &[f64]) -> impl Iterator<Item = Entry> + '_ {
+    sums.iter().enumerate().filter(|(_, &x)| x > 0.0).map(|(w, &x)| Entry { word: w as u32, sum: x as f32 })
+}
+
+impl Evidence for Lexical {
+    fn name(&self) -> &'static str {
+        "lexical"
+    }
+
+    fn log_ratio(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        self.log_ratio_in(&mut Scratch::default(), src, tgt)
     }
 }
 

@@ -12,16 +12,18 @@
 //! align, take the posterior expected beads, re-estimate the bead-type
 //! priors and the length model, align again ([`PairModel::reestimate`]).
 
+use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::align::{BeadScorer, Expected, PerShape, Shape};
+use crate::align::{Band, BeadScorer, Expected, PerShape, Shape};
 use crate::lang::Script;
 use crate::segment::Sentence;
 use translation::TableOptions;
 
 pub mod anchors;
 pub mod bilingual;
+mod cache;
 pub mod length;
 pub mod lexical;
 pub mod lexicon;
@@ -158,11 +160,37 @@ impl Default for ModelOptions {
 }
 
 /// The bead model of one document pair.
+///
+/// The priors and the length model re-fit in every EM round; the other
+/// evidence does not, so its score of each bead of the bands searched is
+/// kept ([`BeadScorer::prepare`]) and only looked up afterwards.
 pub struct PairModel {
     log_priors: PerShape<f64>,
     length: LengthModel,
-    /// Evidence besides length.
-    evidence: Vec<Box<dyn Evidence + Send + Sync>>,
+    fixed: FixedEvidence,
+    n_src: usize,
+    kept: RefCell<cache::Cache>,
+}
+
+/// The evidence that scores a bead the same in every EM round.
+struct FixedEvidence {
+    anchors: Anchors,
+    lexical: Option<Lexical>,
+    paragraphs: Option<Paragraphs>,
+}
+
+impl FixedEvidence {
+    /// The log ratio of a bead with both sides.
+    fn log_ratio(&self, scratch: &mut lexical::Scratch, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let mut score = self.anchors.log_ratio(src.clone(), tgt.clone());
+        if let Some(p) = &self.paragraphs {
+            score += p.log_ratio(src.clone(), tgt.clone());
+        }
+        if let Some(l) = &self.lexical {
+            score += l.log_ratio_in(scratch, src, tgt);
+        }
+        score
+    }
 }
 
 impl PairModel {
@@ -175,20 +203,24 @@ impl PairModel {
         lexical: Option<Lexical>,
         options: &ModelOptions,
     ) -> PairModel {
-        let mut evidence: Vec<Box<dyn Evidence + Send + Sync>> =
-            vec![Box::new(Anchors::new(src, tgt, options.anchors.clone()))];
-        if let Some(lexical) = lexical {
-            evidence.push(Box::new(lexical));
+        PairModel {
+            log_priors: DEFAULT_PRIORS.map(f64::ln),
+            length: LengthModel::new(src, tgt, scripts),
+            fixed: FixedEvidence {
+                anchors: Anchors::new(src, tgt, options.anchors.clone()),
+                lexical,
+                paragraphs: Paragraphs::new(src, tgt, options.paragraph_penalty),
+            },
+            n_src: src.len(),
+            kept: RefCell::default(),
         }
-        if let Some(p) = Paragraphs::new(src, tgt, options.paragraph_penalty) {
-            evidence.push(Box::new(p));
-        }
-        PairModel { log_priors: DEFAULT_PRIORS.map(f64::ln), length: LengthModel::new(src, tgt, scripts), evidence }
     }
 
     /// The evidence in use, by name.
     pub fn evidence_names(&self) -> Vec<&'static str> {
-        std::iter::once(self.length.name()).chain(self.evidence.iter().map(|e| e.name())).collect()
+        let f = &self.fixed;
+        let (lexical, paragraphs) = (f.lexical.as_ref().map(|l| l.name()), f.paragraphs.as_ref().map(|p| p.name()));
+        [Some(self.length.name()), Some(f.anchors.name()), lexical, paragraphs].into_iter().flatten().collect()
     }
 
     /// One maximisation step: bead-type priors from the expected counts
@@ -225,9 +257,6 @@ impl PairModel {
         }
         self.log_priors = priors.map(f64::ln);
         self.length.reestimate(expected);
-        for e in &mut self.evidence {
-            e.reestimate(expected);
-        }
     }
 
     /// Target characters per source character, as the length model fitted it.
@@ -248,11 +277,18 @@ impl BeadScorer for PairModel {
         let mut score = self.log_priors[shape];
         if !src.is_empty() && !tgt.is_empty() {
             score += self.length.log_ratio(src.clone(), tgt.clone());
-            for e in &self.evidence {
-                score += e.log_ratio(src.clone(), tgt.clone());
-            }
+            score += match self.kept.borrow().get(shape, &src, &tgt) {
+                Some(kept) => kept,
+                None => self.fixed.log_ratio(&mut lexical::Scratch::default(), src, tgt),
+            };
         }
         score
+    }
+
+    fn prepare(&self, band: &Band) {
+        let fixed = &self.fixed;
+        let score = |scratch: &mut lexical::Scratch, _, src, tgt| fixed.log_ratio(scratch, src, tgt);
+        self.kept.borrow_mut().fill(band, self.n_src, lexical::Scratch::default, score);
     }
 }
 

@@ -116,7 +116,26 @@ pub struct TranslationTable {
     tgt_totals: Vec<f32>,
     src_unigrams: Vec<f64>,
     tgt_unigrams: Vec<f64>,
+    /// The counted parts of every pair, by source word: what scoring reads.
+    by_src: BySource,
     pub options: TableOptions,
+}
+
+/// The counted parts of τ of one word pair, as [`TranslationTable::counted`] gives them.
+#[derive(Debug, Clone, Copy)]
+pub struct Counted {
+    pub tgt: u32,
+    pub forward: f32,
+    pub backward: f32,
+}
+
+/// The pairs with a count, grouped by source word (sorted by target word
+/// within): a sentence's candidates are a few slices, not a hash look-up
+/// per word pair.
+#[derive(Debug, Clone, Default)]
+struct BySource {
+    start: Vec<u32>,
+    pairs: Vec<Counted>,
 }
 
 /// A pair of word bags that translate each other, with how sure we are.
@@ -138,6 +157,7 @@ impl TranslationTable {
             tgt_totals: Vec::new(),
             src_unigrams: src.unigrams(),
             tgt_unigrams: tgt.unigrams(),
+            by_src: BySource::default(),
             options,
         };
         table.set_counts(table.prior.clone());
@@ -152,6 +172,27 @@ impl TranslationTable {
             self.tgt_totals[key as u32 as usize] += c;
         }
         self.counts = counts;
+        let mut keys: Vec<u64> = self.counts.keys().copied().collect();
+        keys.sort_unstable();
+        let mut by_src = BySource { start: Vec::with_capacity(self.src_unigrams.len() + 1), pairs: Vec::new() };
+        let mut at = 0;
+        for s in 0..self.src_unigrams.len() as u32 {
+            by_src.start.push(by_src.pairs.len() as u32);
+            while at < keys.len() && (keys[at] >> 32) as u32 == s {
+                let t = keys[at] as u32;
+                let (forward, backward) = self.counted(s, t).expect("a key of the counts");
+                by_src.pairs.push(Counted { tgt: t, forward: forward as f32, backward: backward as f32 });
+                at += 1;
+            }
+        }
+        by_src.start.push(by_src.pairs.len() as u32);
+        self.by_src = by_src;
+    }
+
+    /// Every target word `s` has a count with, and the counted parts.
+    pub fn translations(&self, s: u32) -> &[Counted] {
+        let (a, b) = (self.by_src.start[s as usize], self.by_src.start[s as usize + 1]);
+        &self.by_src.pairs[a as usize..b as usize]
     }
 
     /// Whether a lexicon or a name match pairs `s` with `t`.

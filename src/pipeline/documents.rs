@@ -7,7 +7,7 @@ use std::time::Instant;
 use super::check::prior_support;
 use super::parallel::parallel_map;
 use super::{Error, PairOptions, Progress, Resources, Side};
-use crate::align::{self, Aligned, Bead, BeadScore, ConfidenceModel, Scored};
+use crate::align::{self, Aligned, Alignment, Bead, BeadScore, ConfidenceModel, Scored};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
 use crate::evidence::support::{support, SideWords, Support};
 use crate::evidence::training::{min_training_posterior, training_pairs, WordBags, MODEL_ONE_ROUNDS};
@@ -193,6 +193,12 @@ struct Fitted {
 /// search gives the beads and their scores. With the alignment of a
 /// `previous` pass, the model starts from what that pass fitted and one
 /// round is enough.
+///
+/// Each search runs in a narrow band along the path before it
+/// ([`align::align_fixed_near`]); the first along the path lengths and
+/// anchors alone find, which costs little over a wide band. With
+/// [`align::AlignOptions::exact`] every search runs over the wide band
+/// around the diagonal instead.
 fn fit_and_align(
     src: &Side,
     tgt: &Side,
@@ -203,18 +209,28 @@ fn fit_and_align(
 ) -> Fitted {
     let scripts = (src.script, tgt.script);
     let (src, tgt) = (&src.sentences, &tgt.sentences);
+    let search = |model: &PairModel, guide: Option<&Alignment>| {
+        let guide = guide.filter(|_| !options.search.exact);
+        align::align_fixed_near(src.len(), tgt.len(), model, fixed, guide, &options.search)
+            .expect("fixed beads are carried over checked")
+    };
+    let guide = match previous {
+        Some(previous) => Some(previous.path.alignment().clone()),
+        None if lexical.is_some() && !options.search.exact => {
+            let coarse = PairModel::new(src, tgt, scripts, None, &options.model);
+            Some(search(&coarse, None).path.alignment().clone())
+        }
+        None => None,
+    };
     let mut model = PairModel::new(src, tgt, scripts, lexical, &options.model);
     if let Some(previous) = previous {
         model.reestimate(&previous.expected);
     }
-    let search = |model: &PairModel| {
-        align::align_fixed(src.len(), tgt.len(), model, fixed, &options.search)
-            .expect("fixed beads are carried over checked")
-    };
-    let mut aligned = search(&model);
+    let mut aligned = search(&model, guide.as_ref());
     for _ in 0..if previous.is_some() { 1 } else { EM_ROUNDS } {
         model.reestimate(&aligned.expected);
-        aligned = search(&model);
+        let guide = aligned.path.alignment().clone();
+        aligned = search(&model, Some(&guide));
     }
     Fitted {
         length_ratio: model.length_ratio(),
