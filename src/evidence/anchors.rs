@@ -134,19 +134,24 @@ impl Evidence for Anchors {
         let w = &self.weights;
         let mut score = 0.0;
 
-        let sn: Vec<&String> = s.iter().flat_map(|a| &a.numbers).collect();
-        let tn: Vec<&String> = t.iter().flat_map(|a| &a.numbers).collect();
-        let (missing, hits) = matched(&sn, &tn);
-        for &k in &hits {
-            let digits = sn[k].chars().filter(char::is_ascii_digit).count() as f64;
-            score += (w.number_per_digit * digits).min(w.number_max);
+        // Most spans have neither numbers nor rare tokens: nothing to match.
+        let any = |f: fn(&SentenceAnchors) -> bool| s.iter().any(f) || t.iter().any(f);
+        if any(|a| !a.numbers.is_empty()) {
+            let sn: Vec<&String> = s.iter().flat_map(|a| &a.numbers).collect();
+            let tn: Vec<&String> = t.iter().flat_map(|a| &a.numbers).collect();
+            let (missing, hits) = matched(&sn, &tn);
+            for &k in &hits {
+                let digits = sn[k].chars().filter(char::is_ascii_digit).count() as f64;
+                score += (w.number_per_digit * digits).min(w.number_max);
+            }
+            score -= w.number_missing * missing as f64;
         }
-        score -= w.number_missing * missing as f64;
-
-        let st: Vec<&String> = s.iter().flat_map(|a| &a.tokens).collect();
-        let tt: Vec<&String> = t.iter().flat_map(|a| &a.tokens).collect();
-        let (missing, hits) = matched(&st, &tt);
-        score += w.token * hits.len() as f64 - w.token_missing * missing as f64;
+        if any(|a| !a.tokens.is_empty()) {
+            let st: Vec<&String> = s.iter().flat_map(|a| &a.tokens).collect();
+            let tt: Vec<&String> = t.iter().flat_map(|a| &a.tokens).collect();
+            let (missing, hits) = matched(&st, &tt);
+            score += w.token * hits.len() as f64 - w.token_missing * missing as f64;
+        }
 
         // Marks of the whole span (anywhere in it) and of its end (the last
         // sentence): present on both sides, on one, or on neither.

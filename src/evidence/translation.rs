@@ -138,6 +138,13 @@ struct BySource {
     pairs: Vec<Counted>,
 }
 
+/// The least expected count of one link that learning adds up. Smaller
+/// ones — a word's mass spread over the words of a bead beside its real
+/// translation — would take more than twenty beads to reach a count that
+/// is kept (0.02), and are most of the links: adding them up was most of
+/// the learning time.
+const MIN_LINK: f64 = 1e-3;
+
 /// A pair of word bags that translate each other, with how sure we are.
 pub struct TrainingPair {
     pub src: Vec<u32>,
@@ -257,66 +264,94 @@ impl TranslationTable {
     /// other, by `rounds` EM rounds of Model 1 in both directions, starting
     /// from the current table. The prior stays in.
     pub fn learn(&mut self, pairs: &[TrainingPair], rounds: usize) {
+        let mut links = Links::default();
         for _ in 0..rounds {
             let mut counts = self.prior.clone();
-            let mut posts = Vec::new();
             for pair in pairs {
                 if pair.src.is_empty() || pair.tgt.is_empty() {
                     continue;
                 }
+                links.expect(self, pair);
                 // Each target word from one of the source words (or none), and
-                // each source word from one of the target words.
-                self.expect(
-                    &pair.tgt,
-                    &pair.src,
-                    pair.weight,
-                    |t, s| self.forward(s, t),
-                    |t| self.tgt_unigram(t),
-                    &mut posts,
-                    |t, s, x| *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32,
-                );
-                self.expect(
-                    &pair.src,
-                    &pair.tgt,
-                    pair.weight,
-                    |s, t| self.backward(s, t),
-                    |s| self.src_unigram(s),
-                    &mut posts,
-                    |s, t, x| *counts.entry(pair_key(s, t)).or_insert(0.0) += (x / 2.0) as f32,
-                );
+                // each source word from one of the target words: the two
+                // directions' expected counts, averaged.
+                for (a, &s) in pair.src.iter().enumerate() {
+                    for (b, &t) in pair.tgt.iter().enumerate() {
+                        let x = links.at(a, b) / 2.0;
+                        if x >= MIN_LINK {
+                            *counts.entry(pair_key(s, t)).or_insert(0.0) += x as f32;
+                        }
+                    }
+                }
             }
             // Counts too small to matter cost memory and time in scoring.
             counts.retain(|_, c| *c >= 0.02);
             self.set_counts(counts);
         }
     }
+
+    /// The counted parts of τ(t | s) and τ(s | t), read from the pairs by
+    /// source word (as [`TranslationTable::counted`], in f32).
+    fn counted_parts(&self, s: u32, t: u32) -> (f64, f64) {
+        let row = self.translations(s);
+        match row.binary_search_by_key(&t, |c| c.tgt) {
+            Ok(k) => (row[k].forward as f64, row[k].backward as f64),
+            Err(_) => (0.0, 0.0),
+        }
+    }
 }
 
-impl TranslationTable {
-    /// Model 1's expectation for one bead in one direction: each word `w` of
-    /// `words` comes from one of the words `o` of `others` with probability
-    /// `tau(w, o)` averaged over them, or from nowhere. `add(w, o, x)`
-    /// receives the expected count of each link.
-    #[allow(clippy::too_many_arguments)]
-    fn expect(
-        &self,
-        words: &[u32],
-        others: &[u32],
-        weight: f64,
-        tau: impl Fn(u32, u32) -> f64,
-        unigram: impl Fn(u32) -> f64,
-        posts: &mut Vec<f64>,
-        mut add: impl FnMut(u32, u32, f64),
-    ) {
-        let null = self.options.null_prob;
-        for &w in words {
-            posts.clear();
-            posts.extend(others.iter().map(|&o| tau(w, o)));
-            let from_words: f64 = posts.iter().sum::<f64>() / others.len() as f64;
-            let total = null * unigram(w) + (1.0 - null) * from_words;
-            let scale = weight * (1.0 - null) / (others.len() as f64 * total);
-            for (&o, &p) in others.iter().zip(posts.iter()) {
-                add(w, o, p * scale);
+/// Model 1's expectation for one training pair: the expected count of each
+/// link (source word a, target word b), both directions summed.
+#[derive(Default)]
+struct Links {
+    width: usize,
+    /// τ(t | s) and τ(s | t) of every link, then the expected counts.
+    forward: Vec<f64>,
+    backward: Vec<f64>,
+    counts: Vec<f64>,
+}
+
+impl Links {
+    fn at(&self, a: usize, b: usize) -> f64 {
+        self.counts[a * self.width + b]
+    }
+
+    /// Each target word `t` comes from one of the source words with
+    /// probability τ(t | s) averaged over them, or from nowhere; the same the
+    /// other way.
+    fn expect(&mut self, table: &TranslationTable, pair: &TrainingPair) {
+        let (src, tgt) = (&pair.src, &pair.tgt);
+        let (n, m) = (src.len(), tgt.len());
+        self.width = m;
+        for v in [&mut self.forward, &mut self.backward, &mut self.counts] {
+            v.clear();
+            v.resize(n * m, 0.0);
+        }
+        for (a, &s) in src.iter().enumerate() {
+            let smoothing = table.src_smoothing(s);
+            for (b, &t) in tgt.iter().enumerate() {
+                let (forward, backward) = table.counted_parts(s, t);
+                self.forward[a * m + b] = forward + smoothing * table.tgt_unigram(t);
+                self.backward[a * m + b] = backward + table.tgt_smoothing(t) * table.src_unigram(s);
+            }
+        }
+        let null = table.options.null_prob;
+        for (b, &t) in tgt.iter().enumerate() {
+            let from_words: f64 = (0..n).map(|a| self.forward[a * m + b]).sum::<f64>() / n as f64;
+            let total = null * table.tgt_unigram(t) + (1.0 - null) * from_words;
+            let scale = pair.weight * (1.0 - null) / (n as f64 * total);
+            for a in 0..n {
+                self.counts[a * m + b] += self.forward[a * m + b] * scale;
+            }
+        }
+        for (a, &s) in src.iter().enumerate() {
+            let row = &self.backward[a * m..(a + 1) * m];
+            let from_words: f64 = row.iter().sum::<f64>() / m as f64;
+            let total = null * table.src_unigram(s) + (1.0 - null) * from_words;
+            let scale = pair.weight * (1.0 - null) / (m as f64 * total);
+            for b in 0..m {
+                self.counts[a * m + b] += self.backward[a * m + b] * scale;
             }
         }
     }
