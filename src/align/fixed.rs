@@ -57,8 +57,9 @@ pub fn align_fixed(
 }
 
 /// [`align_fixed`] over a narrow band along `guide`, the path of an earlier
-/// search with the same fixed beads (see [`align_near`]); `None` searches
-/// around each stretch's diagonal as [`align_fixed`] does.
+/// search with the same fixed beads, or around each stretch's diagonal
+/// without one, the band growing where the path needs ([`align_near`]);
+/// with [`AlignOptions::exact`], always as [`align`] does.
 pub fn align_fixed_near(
     n_src: usize,
     n_tgt: usize,
@@ -230,20 +231,14 @@ impl Span {
             return;
         }
         let offset = Offset { scorer, src: src.start, tgt: tgt.start };
-        let found = match guide {
-            Some(guide) => {
-                let local: Vec<Bead> = guide
-                    .iter()
-                    .map(|b| {
-                        Bead::new(
-                            b.src.start - src.start..b.src.end - src.start,
-                            b.tgt.start - tgt.start..b.tgt.end - tgt.start,
-                        )
-                    })
-                    .collect();
-                align_near(src.len(), tgt.len(), &offset, &local, options)
-            }
-            None => align(src.len(), tgt.len(), &offset, options),
+        let local: Option<Vec<Bead>> = guide.map(|guide| {
+            let shift = |r: &Range<usize>, by: usize| r.start - by..r.end - by;
+            guide.iter().map(|b| Bead::new(shift(&b.src, src.start), shift(&b.tgt, tgt.start))).collect()
+        });
+        let found = if options.exact {
+            align(src.len(), tgt.len(), &offset, options)
+        } else {
+            align_near(src.len(), tgt.len(), &offset, local.as_deref(), options)
         };
         let shift = |b: &Bead| offset.shift(b.src.clone(), b.tgt.clone());
         self.beads.extend(found.path.alignment().beads().iter().map(shift));

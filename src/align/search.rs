@@ -115,18 +115,20 @@ fn log_add(a: f64, b: f64) -> f64 {
 /// The log-scores of the beads inside a band, by the cell they end in and
 /// their type: the search walks the band three times (best path, forward,
 /// backward) and scoring is the costly part, so every bead is scored once.
-struct BeadScores(Table<PerShape<f64>>);
+/// In f32, half the memory: a score's rounding (10⁻⁷ of it) is far below
+/// anything the evidence can tell.
+struct BeadScores(Table<PerShape<f32>>);
 
 impl BeadScores {
     fn new(band: &Band, scorer: &dyn BeadScorer) -> BeadScores {
-        let mut table = Table::new(band, PerShape::filled(f64::NEG_INFINITY));
+        let mut table = Table::new(band, PerShape::filled(f32::NEG_INFINITY));
         for i in 0..=band.n() {
             let (lo, hi) = band.row(i);
             for j in lo..=hi {
                 let cell = &mut table.cells[table.start[i] + j - lo];
                 for t in Shape::ALL {
                     if t.src() <= i && t.tgt() <= j && band.contains(i - t.src(), j - t.tgt()) {
-                        cell[t] = scorer.log_score(t, i - t.src()..i, j - t.tgt()..j);
+                        cell[t] = scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32;
                     }
                 }
             }
@@ -137,7 +139,7 @@ impl BeadScores {
     /// The log-score of the bead of `shape` ending in cell (i, j), which
     /// starts inside the band.
     fn get(&self, band: &Band, shape: Shape, i: usize, j: usize) -> f64 {
-        self.0.cells[self.0.start[i] + j - band.row(i).0][shape]
+        self.0.cells[self.0.start[i] + j - band.row(i).0][shape] as f64
     }
 }
 
@@ -161,14 +163,25 @@ pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions
 }
 
 /// Aligns like [`align`], but over a narrow band along `guide` (a path of
-/// an earlier search, tiling the same lattice): [`AlignOptions::near`]
-/// cells on each side. Where the best path comes near the band's edge, the
-/// band grows: the cells along the new path, twice as wide each time, are
-/// added, up to [`AlignOptions::max_near`] cells on each side of it, so
-/// memory stays proportional to the sentences, never their square.
-pub fn align_near(n: usize, m: usize, scorer: &dyn BeadScorer, guide: &[Bead], options: &AlignOptions) -> Aligned {
-    let mut half = options.near.max(2);
-    let mut band = Band::along(guide, n, m, half);
+/// an earlier search, tiling the same lattice), [`AlignOptions::near`]
+/// cells on each side, or without one around the diagonal as [`align`]
+/// starts. Where the best path comes near the band's edge, the band grows
+/// there only: the cells along the new path, twice as wide each time, are
+/// added, up to [`AlignOptions::max_near`] cells on each side of it. A
+/// long document's path drifts from the diagonal in places; widening the
+/// whole band for each would make memory grow with the drift times the
+/// length.
+pub fn align_near(
+    n: usize,
+    m: usize,
+    scorer: &dyn BeadScorer,
+    guide: Option<&[Bead]>,
+    options: &AlignOptions,
+) -> Aligned {
+    let (mut half, mut band) = match guide {
+        Some(guide) => (options.near.max(2), Band::along(guide, n, m, options.near.max(2))),
+        None => (options.band.max(4), Band::diagonal(n, m, options.band.max(4))),
+    };
     loop {
         scorer.prepare(&band);
         let scores = BeadScores::new(&band, scorer);

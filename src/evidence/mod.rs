@@ -169,6 +169,8 @@ pub struct PairModel {
     length: LengthModel,
     fixed: FixedEvidence,
     n_src: usize,
+    /// Whether [`BeadScorer::prepare`] keeps the fixed evidence's scores.
+    keeps: bool,
     kept: RefCell<cache::Cache>,
 }
 
@@ -212,8 +214,15 @@ impl PairModel {
                 paragraphs: Paragraphs::new(src, tgt, options.paragraph_penalty),
             },
             n_src: src.len(),
+            keeps: true,
             kept: RefCell::default(),
         }
+    }
+
+    /// The model for a single search: each bead is scored once anyway, so
+    /// keeping the scores would only cost memory.
+    pub fn for_one_search(self) -> PairModel {
+        PairModel { keeps: false, ..self }
     }
 
     /// The evidence in use, by name.
@@ -286,6 +295,9 @@ impl BeadScorer for PairModel {
     }
 
     fn prepare(&self, band: &Band) {
+        if !self.keeps {
+            return;
+        }
         let fixed = &self.fixed;
         let score = |scratch: &mut lexical::Scratch, _, src, tgt| fixed.log_ratio(scratch, src, tgt);
         self.kept.borrow_mut().fill(band, self.n_src, lexical::Scratch::default, score);

@@ -210,14 +210,13 @@ fn fit_and_align(
     let scripts = (src.script, tgt.script);
     let (src, tgt) = (&src.sentences, &tgt.sentences);
     let search = |model: &PairModel, guide: Option<&Alignment>| {
-        let guide = guide.filter(|_| !options.search.exact);
         align::align_fixed_near(src.len(), tgt.len(), model, fixed, guide, &options.search)
             .expect("fixed beads are carried over checked")
     };
     let guide = match previous {
         Some(previous) => Some(previous.path.alignment().clone()),
         None if lexical.is_some() && !options.search.exact => {
-            let coarse = PairModel::new(src, tgt, scripts, None, &options.model);
+            let coarse = PairModel::new(src, tgt, scripts, None, &options.model).for_one_search();
             Some(search(&coarse, None).path.alignment().clone())
         }
         None => None,
