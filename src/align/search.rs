@@ -368,7 +368,51 @@ mod tests {
         assert!(one_to_one >= 95, "{one_to_one}");
     }
 
+    #[test]
+    fn the_narrow_band_follows_a_long_insertion_far_from_its_guide() {
+        let src: Vec<f64> = (0..100).map(|k| 5.0 + (k * 7 % 23) as f64).collect();
+        let mut tgt = src[..50].to_vec();
+        tgt.extend(std::iter::repeat_n(1.0, 60));
+        tgt.extend_from_slice(&src[50..]);
+        let model = Lengths { src, tgt };
+        let exact = align(100, 160, &model, &AlignOptions::default());
+        // Without a guide the band starts on the diagonal, 30 sentences away
+        // from the path in the middle, and grows there.
+        let near = align_near(100, 160, &model, None, &AlignOptions { band: 5, ..Default::default() });
+        assert_eq!(near.path.alignment(), exact.path.alignment());
+        // Capped at 8 cells a side, it cannot reach the path: it still tiles
+        // the lattice, and memory stayed within the cap.
+        let capped = align_near(100, 160, &model, None, &AlignOptions { band: 4, max_near: 8, ..Default::default() });
+        assert_ne!(capped.path.alignment(), exact.path.alignment());
+        assert_eq!(capped.path.alignment().n_tgt(), 160);
+    }
+
+    /// A scorer that counts how many beads the searches ask for.
+    struct Counting<'a>(&'a Lengths, std::cell::Cell<usize>);
+
+    impl BeadScorer for Counting<'_> {
+        fn log_score(&self, shape: Shape, src: Range<usize>, tgt: Range<usize>) -> f64 {
+            self.1.set(self.1.get() + 1);
+            self.0.log_score(shape, src, tgt)
+        }
+    }
+
     proptest! {
+        #[test]
+        fn along_its_own_path_the_narrow_band_finds_the_same_alignment(
+            src in prop::collection::vec(1.0f64..50.0, 1..120),
+            tgt in prop::collection::vec(1.0f64..50.0, 1..120),
+        ) {
+            let (n, m) = (src.len(), tgt.len());
+            let model = Lengths { src, tgt };
+            let wide = Counting(&model, Default::default());
+            let exact = align(n, m, &wide, &AlignOptions::default());
+            let narrow = Counting(&model, Default::default());
+            let near = align_near(n, m, &narrow, Some(exact.path.alignment().beads()), &AlignOptions::default());
+            prop_assert_eq!(near.path.alignment(), exact.path.alignment());
+            prop_assert!(narrow.1.get() <= wide.1.get());
+        }
+
         #[test]
         fn every_sentence_once_in_order_and_scores_are_probabilities(
             src in prop::collection::vec(1.0f64..50.0, 0..40),

@@ -403,6 +403,16 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_scratch_gives_the_scores_of_a_fresh_one() {
+        let e = evidence();
+        let mut scratch = Scratch::default();
+        for (src, tgt) in [(0..1, 0..1), (0..1, 0..2), (0..2, 1..2), (1..2, 0..1), (0..2, 0..2), (0..1, 1..2)] {
+            let fresh = e.log_ratio(src.clone(), tgt.clone());
+            assert_eq!(e.log_ratio_in(&mut scratch, src, tgt), fresh);
+        }
+    }
+
+    #[test]
     fn words_unknown_to_the_table_are_no_evidence() {
         let mut de = Vocab::default();
         let mut fr = Vocab::default();

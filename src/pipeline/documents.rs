@@ -86,6 +86,7 @@ pub fn align_documents(
 ) -> Result<Vec<PairResult>, Error> {
     let Some(&(first_src, first_tgt, _)) = docs.first() else { return Ok(Vec::new()) };
     let rounds = if options.lexical { options.self_training } else { 0 };
+    let pair = format!("{}–{}", first_src.lang.code(), first_tgt.lang.code());
     let steps = |k: usize| (docs[k].0.sentences.len() + docs[k].1.sentences.len()) as u64;
     progress.plan((0..docs.len()).map(steps).sum::<u64>() * (rounds + 1) as u64);
     let mut seconds = vec![0.0; docs.len()];
@@ -109,12 +110,14 @@ pub fn align_documents(
             .collect::<Vec<_>>()
     };
     if !options.lexical {
+        progress.stage(&format!("{pair}: aligning on lengths and anchors"));
         let results = align_all(None, &[], None);
         let supports = supports(docs, &results, None, &[]);
         return Ok(finish(docs, results, &seconds, &vec![None; docs.len()], supports, PriorReport::default(), 0));
     }
     let start = Instant::now();
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
+    progress.stage(&format!("{pair}: reading words and lexicon entries"));
     let jieba = resources.found.jieba_dict.as_deref();
     let mut space =
         WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
@@ -131,9 +134,11 @@ pub fn align_documents(
     let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.model.table));
     // Reading words and lexicons is shared work: spread it over the pairs.
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
+    progress.stage(&format!("{pair}: aligning"));
     let mut results = align_all(Some(&table), &bags, None);
     let min_posterior = min_training_posterior(report.lexicon_matched());
-    for _ in 0..rounds {
+    for round in 1..=rounds {
+        progress.stage(&format!("{pair}: learning word translations, round {round} of {rounds}"));
         let mut learned = (*table).clone();
         let teaching = results.iter().map(|f| f.aligned.expected.as_slice()).zip(&bags);
         learned.learn(&training_pairs(teaching, min_posterior), MODEL_ONE_ROUNDS);
@@ -306,5 +311,46 @@ mod tests {
         let mean: f64 = result.confidences().iter().sum::<f64>() / result.beads.values().len() as f64;
         assert!(mean > 0.6, "{mean}");
         assert!(result.beads.values().iter().all(|s| s.confidence.get() <= 1.0 && s.posterior.get() <= 1.0));
+    }
+
+    /// The shipped pair repeated into a long document, with a few sentences
+    /// left out of the Russian side so the path leaves the diagonal.
+    fn long_pair(dir: &Path) -> (Side, Side) {
+        let en = std::fs::read_to_string("corpora/statement/en.txt").unwrap();
+        let ru = std::fs::read_to_string("corpora/statement/ru.txt").unwrap();
+        let ru_paragraphs: Vec<&str> = ru.split("\n\n").collect();
+        let mut long_en = String::new();
+        let mut long_ru = String::new();
+        for k in 0..40 {
+            long_en.push_str(&en);
+            long_en.push_str("\n\n");
+            for (p, paragraph) in ru_paragraphs.iter().enumerate() {
+                if (k * 7 + p) % 13 != 0 {
+                    long_ru.push_str(paragraph);
+                    long_ru.push_str("\n\n");
+                }
+            }
+        }
+        std::fs::write(dir.join("en.txt"), long_en).unwrap();
+        std::fs::write(dir.join("ru.txt"), long_ru).unwrap();
+        let load = |name: &str| super::super::load(&dir.join(name), None, false).unwrap();
+        (load("en.txt"), load("ru.txt"))
+    }
+
+    #[test]
+    fn the_fast_search_agrees_with_the_exact_one_on_a_long_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let (en, ru) = long_pair(dir.path());
+        assert!(en.sentences.len() > 700);
+        let run = |exact: bool| {
+            let mut options = PairOptions { builtin_lexicons: false, ..Default::default() };
+            options.search.exact = exact;
+            align_pair(&en, &ru, &[], &Resources::default(), &options, &super::super::Silent).unwrap()
+        };
+        let (fast, exact) = (run(false), run(true));
+        let same =
+            fast.beads.alignment().beads().iter().filter(|b| exact.beads.alignment().beads().contains(b)).count();
+        let share = same as f64 / exact.beads.alignment().beads().len() as f64;
+        assert!(share >= 0.998, "{share}");
     }
 }
