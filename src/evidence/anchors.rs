@@ -47,11 +47,12 @@ pub struct AnchorWeights {
 /// What one sentence offers as anchors.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SentenceAnchors {
-    /// Normalised numbers (`1,000`, `1 000` and `1000` are all `1000`).
-    pub numbers: Vec<String>,
+    /// Normalised numbers (`1,000`, `1 000` and `1000` are all `1000`),
+    /// as ids of [`Anchors`]' list of numbers: beads compare integers.
+    pub numbers: Vec<u32>,
     /// Latin-script tokens that both documents use rarely (see
-    /// [`Anchors::new`]).
-    pub tokens: Vec<String>,
+    /// [`Anchors::new`]), as ids.
+    pub tokens: Vec<u32>,
     pub questions: bool,
     pub exclamations: bool,
     pub quotes: bool,
@@ -65,6 +66,8 @@ pub struct SentenceAnchors {
 pub struct Anchors {
     src: Vec<SentenceAnchors>,
     tgt: Vec<SentenceAnchors>,
+    /// The digits of each number id.
+    digits: Vec<f64>,
     weights: AnchorWeights,
 }
 
@@ -80,21 +83,40 @@ impl Anchors {
         let tgt_df = doc_freq(&tgt_tokens);
         let rare = |df: &HashMap<&str, usize>, n: usize, t: &str| df.get(t).is_some_and(|&k| k <= (n / 50).max(3));
         let keep = |t: &str| rare(&src_df, src.len(), t) && rare(&tgt_df, tgt.len(), t);
-        let build = |sentences: &[Sentence], tokens: &[Vec<String>]| {
+        let mut number_ids: HashMap<String, u32> = HashMap::new();
+        let mut token_ids: HashMap<String, u32> = HashMap::new();
+        let mut digits = Vec::new();
+        let mut build = |sentences: &[Sentence], tokens: &[Vec<String>]| -> Vec<SentenceAnchors> {
             sentences
                 .iter()
                 .zip(tokens)
                 .map(|(s, toks)| {
                     let mut a = punctuation(&s.key);
-                    a.numbers = numbers(&s.key);
-                    a.tokens = toks.iter().filter(|t| keep(t)).cloned().collect();
+                    a.numbers = numbers(&s.key)
+                        .into_iter()
+                        .map(|n| {
+                            let next = number_ids.len() as u32;
+                            *number_ids.entry(n).or_insert_with_key(|n| {
+                                digits.push(n.chars().filter(char::is_ascii_digit).count() as f64);
+                                next
+                            })
+                        })
+                        .collect();
+                    a.tokens = toks
+                        .iter()
+                        .filter(|t| keep(t))
+                        .map(|t| {
+                            let next = token_ids.len() as u32;
+                            *token_ids.entry(t.clone()).or_insert(next)
+                        })
+                        .collect();
                     a
                 })
                 .collect()
         };
         let src_anchors = build(src, &src_tokens);
         let tgt_anchors = build(tgt, &tgt_tokens);
-        Anchors { src: src_anchors, tgt: tgt_anchors, weights }
+        Anchors { src: src_anchors, tgt: tgt_anchors, digits, weights }
     }
 }
 
@@ -111,17 +133,24 @@ fn doc_freq(tokens: &[Vec<String>]) -> HashMap<&str, usize> {
     df
 }
 
-/// Counts the items two lists share (as multisets) and those left over.
-fn matched<T: PartialEq>(a: &[&T], b: &[&T]) -> (usize, Vec<usize>) {
+/// The items two lists share (as multisets), each passed to `hit`, and the
+/// number of those left over.
+fn matched(a: &[u32], b: &[u32], mut hit: impl FnMut(u32)) -> usize {
     let mut used = vec![false; b.len()];
-    let mut hits = Vec::new();
-    for (ia, x) in a.iter().enumerate() {
-        if let Some(k) = (0..b.len()).find(|&k| !used[k] && b[k] == *x) {
+    let mut hits = 0;
+    for &x in a {
+        if let Some(k) = (0..b.len()).find(|&k| !used[k] && b[k] == x) {
             used[k] = true;
-            hits.push(ia);
+            hits += 1;
+            hit(x);
         }
     }
-    (a.len() + b.len() - 2 * hits.len(), hits)
+    a.len() + b.len() - 2 * hits
+}
+
+/// The ids of a span's sentences, in order.
+fn gathered(side: &[SentenceAnchors], ids: fn(&SentenceAnchors) -> &Vec<u32>) -> Vec<u32> {
+    side.iter().flat_map(|a| ids(a).iter().copied()).collect()
 }
 
 impl Evidence for Anchors {
@@ -137,20 +166,15 @@ impl Evidence for Anchors {
         // Most spans have neither numbers nor rare tokens: nothing to match.
         let any = |f: fn(&SentenceAnchors) -> bool| s.iter().any(f) || t.iter().any(f);
         if any(|a| !a.numbers.is_empty()) {
-            let sn: Vec<&String> = s.iter().flat_map(|a| &a.numbers).collect();
-            let tn: Vec<&String> = t.iter().flat_map(|a| &a.numbers).collect();
-            let (missing, hits) = matched(&sn, &tn);
-            for &k in &hits {
-                let digits = sn[k].chars().filter(char::is_ascii_digit).count() as f64;
-                score += (w.number_per_digit * digits).min(w.number_max);
-            }
+            let (sn, tn) = (gathered(s, |a| &a.numbers), gathered(t, |a| &a.numbers));
+            let missing = matched(&sn, &tn, |k| score += (w.number_per_digit * self.digits[k as usize]).min(w.number_max));
             score -= w.number_missing * missing as f64;
         }
         if any(|a| !a.tokens.is_empty()) {
-            let st: Vec<&String> = s.iter().flat_map(|a| &a.tokens).collect();
-            let tt: Vec<&String> = t.iter().flat_map(|a| &a.tokens).collect();
-            let (missing, hits) = matched(&st, &tt);
-            score += w.token * hits.len() as f64 - w.token_missing * missing as f64;
+            let (st, tt) = (gathered(s, |a| &a.tokens), gathered(t, |a| &a.tokens));
+            let mut hits = 0;
+            let missing = matched(&st, &tt, |_| hits += 1);
+            score += w.token * hits as f64 - w.token_missing * missing as f64;
         }
 
         // Marks of the whole span (anywhere in it) and of its end (the last

@@ -183,13 +183,14 @@ struct FixedEvidence {
 
 impl FixedEvidence {
     /// The log ratio of a bead with both sides.
-    fn log_ratio(&self, scratch: &mut lexical::Scratch, src: Range<usize>, tgt: Range<usize>) -> f64 {
+    /// `scratch` is set up on first use: a model without words needs none.
+    fn log_ratio(&self, scratch: &mut Option<lexical::Scratch>, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let mut score = self.anchors.log_ratio(src.clone(), tgt.clone());
         if let Some(p) = &self.paragraphs {
             score += p.log_ratio(src.clone(), tgt.clone());
         }
         if let Some(l) = &self.lexical {
-            score += l.log_ratio_in(scratch, src, tgt);
+            score += l.log_ratio_in(scratch.get_or_insert_with(lexical::Scratch::default), src, tgt);
         }
         score
     }
@@ -288,7 +289,7 @@ impl BeadScorer for PairModel {
             score += self.length.log_ratio(src.clone(), tgt.clone());
             score += match self.kept.borrow().get(shape, &src, &tgt) {
                 Some(kept) => kept,
-                None => self.fixed.log_ratio(&mut lexical::Scratch::default(), src, tgt),
+                None => self.fixed.log_ratio(&mut None, src, tgt),
             };
         }
         score
@@ -299,8 +300,8 @@ impl BeadScorer for PairModel {
             return;
         }
         let fixed = &self.fixed;
-        let score = |scratch: &mut lexical::Scratch, _, src, tgt| fixed.log_ratio(scratch, src, tgt);
-        self.kept.borrow_mut().fill(band, self.n_src, lexical::Scratch::default, score);
+        let score = |scratch: &mut Option<lexical::Scratch>, _, src, tgt| fixed.log_ratio(scratch, src, tgt);
+        self.kept.borrow_mut().fill(band, self.n_src, || None, score);
     }
 }
 
