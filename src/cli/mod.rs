@@ -18,6 +18,7 @@ mod align;
 mod eval;
 mod export;
 mod perturb;
+mod progress;
 mod report;
 mod review;
 mod segment;
