@@ -32,24 +32,10 @@ fn align_logs_its_stages_when_stderr_is_not_a_terminal() {
     assert!(!err.contains('\x1b') && !err.contains('\r'), "{err:?}");
 }
 
-/// A one-document set made of the shipped corpus: its sentences one a line
-/// and its gold.
-fn statement_set(tmp: &TempDir) -> std::path::PathBuf {
-    let set = tmp.path().join("statement-en-ru");
-    std::fs::create_dir(&set).unwrap();
-    for lang in ["en", "ru"] {
-        let lines =
-            ok(["segment".as_ref(), statement(&format!("{lang}.txt")).as_os_str(), "--lang".as_ref(), lang.as_ref()]);
-        std::fs::write(set.join(format!("000.{lang}")), lines).unwrap();
-    }
-    std::fs::copy(statement("en-ru.gold"), set.join("000.gold")).unwrap();
-    set
-}
-
 #[test]
 fn eval_set_logs_its_stages_and_is_quiet_with_q() {
     let tmp = TempDir::new().unwrap();
-    let set = statement_set(&tmp);
+    let set = statement_set(tmp.path());
     let eval = |extra: &[&str]| {
         let mut args: Vec<OsString> = vec!["eval".into(), "--set".into(), set.clone().into_os_string()];
         args.extend(extra.iter().map(Into::into));

@@ -107,6 +107,25 @@ impl Drop for Reporter {
     }
 }
 
+/// The progress of one part of a larger job: its stages are told as the
+/// part's (`mac-dev-zh-en, exact search: reading lexicons`).
+pub(crate) struct Within<'a> {
+    pub outer: &'a dyn Progress,
+    pub part: String,
+}
+
+impl Progress for Within<'_> {
+    fn plan(&self, steps: u64) {
+        self.outer.plan(steps);
+    }
+    fn done(&self, steps: u64) {
+        self.outer.done(steps);
+    }
+    fn stage(&self, what: &str) {
+        self.outer.stage(&format!("{}: {what}", self.part));
+    }
+}
+
 /// What the log lines know of the work.
 #[derive(Default)]
 pub(crate) struct Log {
