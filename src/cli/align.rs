@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use trialign::formats::{self, LexiconUse, Summary};
-use trialign::pipeline;
+use trialign::pipeline::{self, Progress};
 use trialign::review::{self, Review};
 
+use super::progress::Reporter;
 use super::{parse_langs, Failure, ModelArgs, UsageError};
 
 #[derive(Args)]
@@ -80,22 +81,17 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     }
     let keep = if args.force { None } else { previous.review.as_ref() };
     let options = args.model.options()?;
-    let run = pipeline::run(
-        &args.pivot,
-        &args.others,
-        langs.as_deref(),
-        args.presegmented,
-        &options,
-        keep,
-        &pipeline::Silent,
-    )?;
+    let progress = Reporter::new(args.quiet);
+    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep, &progress)?;
     if let Some(previous) = keep {
         refuse_to_lose_all_reviewed(&out_dir, previous, &run)?;
     }
+    progress.stage("writing the run folder");
     let review = run.review(args.review_threshold);
     let outputs = formats::run_outputs(&review);
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     formats::replace_run(&out_dir, outputs, &previous, args.force).context("no output was written")?;
+    drop(progress);
     if args.quiet {
         return Ok(());
     }

@@ -10,6 +10,7 @@ use trialign::formats;
 use trialign::pipeline::{self, PairOptions};
 
 use super::align::words_line;
+use super::progress::Reporter;
 use super::{Failure, ModelArgs};
 
 #[derive(Args)]
@@ -32,6 +33,9 @@ pub(crate) struct EvalArgs {
     /// With GOLD PRED: print the six figures as JSON, as ../shared/tools/score.py does.
     #[arg(long, conflicts_with = "set")]
     json: bool,
+    /// With --set: show no progress (the figures are printed all the same).
+    #[arg(short, long, requires = "set")]
+    quiet: bool,
     #[command(flatten)]
     model: ModelArgs,
 }
@@ -44,7 +48,8 @@ const HEADER: &str = "P strict  R strict  F1 strict  P lax  R lax  F1 lax";
 
 pub(crate) fn run(args: EvalArgs) -> Result<(), Failure> {
     if let Some(set) = &args.set {
-        return eval_set_command(set, args.save.as_deref(), args.dump_beads.as_deref(), &args.model.options()?);
+        let (save, dump) = (args.save.as_deref(), args.dump_beads.as_deref());
+        return eval_set_command(set, save, dump, &args.model.options()?, args.quiet);
     }
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = formats::read_links(&gold)?;
@@ -67,14 +72,11 @@ fn eval_set_command(
     save: Option<&Path>,
     dump: Option<&Path>,
     options: &PairOptions,
+    quiet: bool,
 ) -> Result<(), Failure> {
-    let bar = indicatif::ProgressBar::new(0).with_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:30} {percent} % of the sentences aligned")
-            .expect("a valid template"),
-    );
-    bar.set_message(set.display().to_string());
-    let report = pipeline::evaluate_set(set, options, &Bar(bar.clone()))?;
-    bar.finish_and_clear();
+    let progress = Reporter::new(quiet);
+    let report = pipeline::evaluate_set(set, options, &progress)?;
+    drop(progress);
     if let Some(dir) = save {
         let mut outputs = formats::Outputs::default();
         for doc in &report.docs {
@@ -96,16 +98,4 @@ fn eval_set_command(
     println!("calibration: {}", report.calibration);
     println!("time {:.2} s", report.seconds);
     Ok(())
-}
-
-/// The set's progress on an indicatif bar.
-struct Bar(indicatif::ProgressBar);
-
-impl pipeline::Progress for Bar {
-    fn plan(&self, steps: u64) {
-        self.0.inc_length(steps);
-    }
-    fn done(&self, steps: u64) {
-        self.0.inc(steps);
-    }
 }

@@ -15,9 +15,11 @@ use trialign::lang::Lang;
 use trialign::pipeline::{self, PairOptions};
 
 mod align;
+mod bench;
 mod eval;
 mod export;
 mod perturb;
+mod progress;
 mod report;
 mod review;
 mod segment;
@@ -50,6 +52,8 @@ enum Command {
     Review(review::ReviewArgs),
     /// Write the review of an output folder as one self-contained HTML page.
     Report(report::ReportArgs),
+    /// Measure speed and memory on this machine: segmentation, alignment of long documents, the shipped corpus.
+    Bench(bench::BenchArgs),
 }
 
 /// How document pairs are modelled: where word-translation knowledge comes
@@ -134,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Perturb(args) => perturb::run(args),
         Command::Review(args) => review::review_command(args),
         Command::Report(args) => report::report_command(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,9 @@
 //! - [`perturb_flores`] and [`write_set`] derive an evaluation set with n-m,
 //!   1-0 and 0-1 beads from a sentence-parallel corpus (FLORES), whose gold
 //!   is 1-1 by construction.
+//! - [`long_document`] makes a document pair of any length for benchmarks
+//!   from perturbed copies of such a corpus ([`read_flores`], or
+//!   [`generated`] text where there is none).
 //!
 //! All functions that take several documents take them as `(gold,
 //! prediction)` pairs and micro-average: counts are summed over the
@@ -40,11 +43,14 @@ mod calibration;
 mod metric;
 mod perturb;
 mod sets;
+mod splitmix;
+mod synthetic;
 
 pub use calibration::{calibration, Calibration};
 pub use metric::{four_decimals, score, Counts, Scores};
-pub use perturb::{perturb_flores, PerturbedDoc, Rates};
+pub use perturb::{perturb_flores, read_flores, ParallelCorpus, PerturbedDoc, Rates};
 pub use sets::{read_set, write_set, SetDoc};
+pub use synthetic::{generated, long_document, running_text, LongDocument};
 
 /// Why evaluation data could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +71,9 @@ pub enum EvalError {
     NoDocuments { path: PathBuf, src: String, tgt: String },
     #[error("{path}: missing (every document of a set needs its two texts and its .gold)")]
     MissingFile { path: PathBuf },
+    /// No vocabulary to generate text in this language.
+    #[error("{lang}: no generated text in this language (only in {langs}); give a FLORES folder with all.{lang}")]
+    NoGeneratedText { lang: String, langs: String },
     /// Two files of a line-parallel corpus differ in length.
     #[error("{path}: {found} lines, but {reference} has {expected}")]
     LineCount { path: PathBuf, found: usize, reference: PathBuf, expected: usize },

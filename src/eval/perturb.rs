@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use super::splitmix::SplitMix64;
 use super::EvalError;
 use crate::formats::Link;
 use crate::lang::{Lang, Script};
@@ -40,32 +41,23 @@ impl Default for Rates {
     }
 }
 
-/// Reads the FLORES folder `dir` (`all.<src>`, `all.<tgt>`, and `all.docid`,
-/// the document of each line: consecutive equal lines form a document) and
-/// perturbs each document, deterministically for a given `seed`.
-///
-/// On each side independently, each line is merged with the next with
-/// chance `rates.merge` (0.10 by default; joined by a space, or by nothing in a language written
-/// without spaces, such as Chinese). Each line is dropped from the source
-/// with chance `rates.drop` (0.03) and from the target with the same
-/// chance, never from both
-/// (the line would simply vanish) and never so that a side is left empty.
-///
-/// The gold groups the sentences that share an original line, transitively:
-/// when the source merges lines 1-2 and the target lines 2-3, the three
-/// original lines make one 2-2 bead. A sentence whose original lines were
-/// all dropped from the other side makes a 1-0 or 0-1 bead.
-///
-/// The draws depend on the seed and the document sizes only, not on the
-/// languages: the en-zh and en-ru sets made with one seed are perturbed
-/// alike, so their scores can be compared.
-pub fn perturb_flores(
-    dir: &Path,
-    src: &str,
-    tgt: &str,
-    seed: u64,
-    rates: Rates,
-) -> Result<Vec<PerturbedDoc>, EvalError> {
+/// A sentence-parallel corpus in documents: line `i` of one side translates
+/// line `i` of the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParallelCorpus {
+    /// The language codes of the two sides.
+    pub src: String,
+    pub tgt: String,
+    pub src_lines: Vec<String>,
+    pub tgt_lines: Vec<String>,
+    /// The lines of each document, in order, covering all lines.
+    pub docs: Vec<Range<usize>>,
+}
+
+/// Reads the FLORES folder `dir`: `all.<src>`, `all.<tgt>`, and
+/// `all.docid`, the document of each line (consecutive equal lines form a
+/// document).
+pub fn read_flores(dir: &Path, src: &str, tgt: &str) -> Result<ParallelCorpus, EvalError> {
     let docid_path = dir.join("all.docid");
     let docids = read_lines(&docid_path)?;
     let mut sides = Vec::with_capacity(2);
@@ -80,26 +72,63 @@ pub fn perturb_flores(
                 expected: docids.len(),
             });
         }
-        sides.push((lines, joiner(lang)));
+        sides.push(lines);
     }
-    let (src_lines, src_joiner) = &sides[0];
-    let (tgt_lines, tgt_joiner) = &sides[1];
-
-    let mut rng = SplitMix64(seed);
     let mut docs = Vec::new();
-    let mut start = 0;
     for doc in docids.chunk_by(|a, b| a == b) {
-        let lines = start..start + doc.len();
-        start = lines.end;
-        let [src_segments, tgt_segments] = perturb_doc(lines.len(), &mut rng, rates);
-        docs.push(PerturbedDoc {
-            name: format!("{:03}", docs.len()),
-            src_lines: sentences(&src_segments, &src_lines[lines.clone()], src_joiner),
-            tgt_lines: sentences(&tgt_segments, &tgt_lines[lines.clone()], tgt_joiner),
-            gold: gold(lines.len(), &src_segments, &tgt_segments),
-        });
+        let start = docs.last().map_or(0, |d: &Range<usize>| d.end);
+        docs.push(start..start + doc.len());
     }
-    Ok(docs)
+    let tgt_lines = sides.pop().expect("two sides");
+    let src_lines = sides.pop().expect("two sides");
+    Ok(ParallelCorpus { src: src.to_string(), tgt: tgt.to_string(), src_lines, tgt_lines, docs })
+}
+
+/// Reads the FLORES folder `dir` ([`read_flores`]) and perturbs each
+/// document ([`ParallelCorpus::perturb`]).
+pub fn perturb_flores(
+    dir: &Path,
+    src: &str,
+    tgt: &str,
+    seed: u64,
+    rates: Rates,
+) -> Result<Vec<PerturbedDoc>, EvalError> {
+    Ok(read_flores(dir, src, tgt)?.perturb(seed, rates))
+}
+
+impl ParallelCorpus {
+    /// Perturbs each document, deterministically for a given `seed`.
+    ///
+    /// On each side independently, each line is merged with the next with
+    /// chance `rates.merge` (0.10 by default; joined by a space, or by nothing in a language written
+    /// without spaces, such as Chinese). Each line is dropped from the source
+    /// with chance `rates.drop` (0.03) and from the target with the same
+    /// chance, never from both
+    /// (the line would simply vanish) and never so that a side is left empty.
+    ///
+    /// The gold groups the sentences that share an original line, transitively:
+    /// when the source merges lines 1-2 and the target lines 2-3, the three
+    /// original lines make one 2-2 bead. A sentence whose original lines were
+    /// all dropped from the other side makes a 1-0 or 0-1 bead.
+    ///
+    /// The draws depend on the seed and the document sizes only, not on the
+    /// languages: the en-zh and en-ru sets made with one seed are perturbed
+    /// alike, so their scores can be compared.
+    pub fn perturb(&self, seed: u64, rates: Rates) -> Vec<PerturbedDoc> {
+        let (src_joiner, tgt_joiner) = (joiner(&self.src), joiner(&self.tgt));
+        let mut rng = SplitMix64(seed);
+        let mut docs = Vec::with_capacity(self.docs.len());
+        for lines in &self.docs {
+            let [src_segments, tgt_segments] = perturb_doc(lines.len(), &mut rng, rates);
+            docs.push(PerturbedDoc {
+                name: format!("{:03}", docs.len()),
+                src_lines: sentences(&src_segments, &self.src_lines[lines.clone()], src_joiner),
+                tgt_lines: sentences(&tgt_segments, &self.tgt_lines[lines.clone()], tgt_joiner),
+                gold: gold(lines.len(), &src_segments, &tgt_segments),
+            });
+        }
+        docs
+    }
 }
 
 /// The sentences of each side of an `n`-line document after perturbation,
@@ -169,7 +198,7 @@ fn gold(n: usize, src: &[Range<usize>], tgt: &[Range<usize>]) -> Vec<Link> {
 
 /// What joins two merged lines: nothing for a language written without
 /// spaces (Chinese, Japanese), else a space.
-fn joiner(lang: &str) -> &'static str {
+pub(super) fn joiner(lang: &str) -> &'static str {
     let unspaced = Lang::new(lang).ok().and_then(|l| l.script()).is_some_and(Script::is_unspaced);
     if unspaced {
         ""
@@ -186,35 +215,6 @@ fn sentences(segments: &[Range<usize>], lines: &[String], joiner: &str) -> Vec<S
 fn read_lines(path: &Path) -> Result<Vec<String>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(EvalError::io(path))?;
     Ok(text.lines().map(str::to_string).collect())
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a few lines, good enough
-/// statistically for picking lines, and the same on every platform, which
-/// a set that must be reproducible from its seed needs.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1): the top 53 bits, as many as an f64 holds.
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// Uniform in `0..n` (the modulo bias is negligible for document sizes).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
 }
 
 #[cfg(test)]

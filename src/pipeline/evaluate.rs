@@ -49,6 +49,7 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Progress) 
     let start = Instant::now();
     let (src_code, tgt_code, docs) = read_set(dir)?;
     let (src_lang, tgt_lang) = (Lang::new(&src_code)?, Lang::new(&tgt_code)?);
+    progress.stage("reading the set");
     let mut sides = Vec::with_capacity(docs.len());
     for doc in &docs {
         sides.push((
@@ -57,7 +58,11 @@ pub fn evaluate_set(dir: &Path, options: &PairOptions, progress: &dyn Progress) 
             read_links(&doc.gold)?,
         ));
     }
+    if options.lexical {
+        progress.stage("reading lexicons");
+    }
     let resources = Resources::load(&[&src_code, &tgt_code], options)?;
+    progress.stage(&format!("aligning {src_code}–{tgt_code}"));
     let pairs: Vec<(&Side, &Side, &[crate::align::Bead])> = sides.iter().map(|(s, t, _)| (s, t, &[][..])).collect();
     let results = align_documents(&pairs, &resources, options, progress)?;
     let mut reports = Vec::with_capacity(docs.len());

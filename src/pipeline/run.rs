@@ -47,6 +47,7 @@ pub fn run(
 ) -> Result<Run, Error> {
     let start = Instant::now();
     let lang_of = |k: usize| langs.and_then(|l| l.get(k));
+    progress.stage("reading documents");
     let pivot = load(pivot, lang_of(0), presegmented)?;
     let sides: Vec<Side> = others
         .iter()
@@ -55,11 +56,16 @@ pub fn run(
         .collect::<Result<_, _>>()?;
     one_file_per_language(&pivot, &sides)?;
     let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
+    if options.lexical {
+        progress.stage("reading lexicons");
+    }
     let resources = Resources::load(&codes, options)?;
     let kept: Vec<Kept> =
         sides.iter().map(|s| previous.map(|p| keep_reviewed(p, &pivot, s)).unwrap_or_default()).collect();
-    let results =
-        parallel_map(sides.len(), |k| align_pair(&pivot, &sides[k], &kept[k].fixed(), &resources, options, progress));
+    let results = parallel_map(sides.len(), |k| {
+        progress.stage(&format!("aligning {}–{}", pivot.lang, sides[k].lang));
+        align_pair(&pivot, &sides[k], &kept[k].fixed(), &resources, options, progress)
+    });
     let mut pairs = Vec::with_capacity(others.len());
     for ((side, result), kept) in sides.into_iter().zip(results).zip(kept) {
         let result = result?;

@@ -169,6 +169,20 @@ pub fn is_score(s: &str) -> bool {
         && s.parse::<f64>().is_ok_and(|v| (0.0..=1.0).contains(&v))
 }
 
+/// A one-document evaluation set made of the shipped corpus in `dir`:
+/// `statement-en-ru/000.{en,ru}`, its sentences one a line, and its gold.
+pub fn statement_set(dir: &Path) -> PathBuf {
+    let set = dir.join("statement-en-ru");
+    std::fs::create_dir(&set).unwrap();
+    for lang in ["en", "ru"] {
+        let lines =
+            ok(["segment".as_ref(), statement(&format!("{lang}.txt")).as_os_str(), "--lang".as_ref(), lang.as_ref()]);
+        std::fs::write(set.join(format!("000.{lang}")), lines).unwrap();
+    }
+    std::fs::copy(statement("en-ru.gold"), set.join("000.gold")).unwrap();
+    set
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
