@@ -137,9 +137,12 @@ fn identity() -> &'static [u8] {
 ///
 /// Layout: the total (`u64`); the number of first characters (`u32`), the
 /// characters (`u32` each, ascending) and where each one's words start in
-/// the stream (`u32` each, and one for the end); the stream: per word, its
-/// length in bytes less the first character, its frequency (varints) and
-/// those bytes.
+/// the stream (`u32` each, and one for the end). In the stream, a first
+/// character's words come in runs by their second character: the second
+/// character (0 for the word of one character), the run's length in bytes,
+/// then per word the length in bytes of what follows the two characters,
+/// the frequency (varints all) and those bytes. A document's words are found
+/// by reading only the runs of the characters it has.
 fn index(path: &Path) -> Result<Vec<u8>, WordsError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| WordsError::Dictionary { path: path.to_owned(), source })?;
@@ -156,18 +159,37 @@ fn index(path: &Path) -> Result<Vec<u8>, WordsError> {
     let total = freqs.values().try_fold(0u64, |sum, &f| sum.checked_add(f));
     let total = total.ok_or_else(|| bad(path, "the frequencies add up to more than 2⁶⁴".into()))?;
     let mut words: Vec<(&str, u64)> = freqs.into_iter().collect();
+    // In code point order: a word's runs (by first, then second character) are contiguous.
     words.sort_unstable();
     let mut firsts: Vec<(char, u32)> = Vec::new();
     let mut stream = Writer::default();
+    let mut run = Writer::default();
+    let mut current: Option<(char, Option<char>)> = None;
+    let flush = |stream: &mut Writer, run: Writer, second: Option<char>| {
+        stream.varint(second.map_or(0, u64::from));
+        stream.varint(run.written() as u64);
+        stream.bytes(&run.into_bytes());
+    };
     for &(word, freq) in &words {
-        let first = word.chars().next().expect("split_whitespace gives no empty word");
-        if firsts.last().is_none_or(|&(c, _)| c != first) {
-            firsts.push((first, stream.written() as u32));
+        let mut chars = word.chars();
+        let first = chars.next().expect("split_whitespace gives no empty word");
+        let second = chars.next();
+        if current != Some((first, second)) {
+            if let Some((_, second)) = current {
+                flush(&mut stream, std::mem::take(&mut run), second);
+            }
+            if current.is_none_or(|(c, _)| c != first) {
+                firsts.push((first, stream.written() as u32));
+            }
+            current = Some((first, second));
         }
-        let rest = &word[first.len_utf8()..];
-        stream.varint(rest.len() as u64);
-        stream.varint(freq);
-        stream.bytes(rest.as_bytes());
+        let rest = chars.as_str();
+        run.varint(rest.len() as u64);
+        run.varint(freq);
+        run.bytes(rest.as_bytes());
+    }
+    if let Some((_, second)) = current {
+        flush(&mut stream, run, second);
     }
     let stream = stream.into_bytes();
     u32::try_from(stream.len()).map_err(|_| bad(path, "too large to index".into()))?;
@@ -216,19 +238,32 @@ impl<'a> Index<'a> {
     /// the stream is corrupt.
     fn words(&self, chars: &HanChars) -> Option<Words> {
         let mut words = Words { list: Vec::new(), rest: self.total };
-        let mut buf = [0u8; 4];
-        for c in chars.iter() {
-            let Some(k) = self.firsts.search(u32::from(c)) else { continue };
+        for first in chars.iter() {
+            let Some(k) = self.firsts.search(u32::from(first)) else { continue };
             let group = self.stream.get(self.starts.get(k) as usize..self.starts.get(k + 1) as usize)?;
-            let mut r = Reader::new(group);
-            let first: &str = c.encode_utf8(&mut buf);
-            while !r.is_empty() {
-                let len = r.count(group.len())?;
-                let freq = r.varint()?;
-                let rest = std::str::from_utf8(r.take(len)?).ok()?;
-                if rest.chars().all(|c| chars.contains(c)) {
-                    words.rest = words.rest.checked_sub(freq)?;
-                    words.list.push((format!("{first}{rest}"), freq));
+            let mut runs = Reader::new(group);
+            while !runs.is_empty() {
+                let second = match runs.varint()? {
+                    0 => None,
+                    c => Some(char::from_u32(u32::try_from(c).ok()?)?),
+                };
+                let len = runs.count(group.len())?;
+                let mut run = Reader::new(runs.take(len)?);
+                if second.is_some_and(|c| !chars.contains(c)) {
+                    continue;
+                }
+                while !run.is_empty() {
+                    let len = run.count(len)?;
+                    let freq = run.varint()?;
+                    let rest = std::str::from_utf8(run.take(len)?).ok()?;
+                    if rest.chars().all(|c| chars.contains(c)) {
+                        words.rest = words.rest.checked_sub(freq)?;
+                        let mut word = String::with_capacity(8 + rest.len());
+                        word.push(first);
+                        word.extend(second);
+                        word.push_str(rest);
+                        words.list.push((word, freq));
+                    }
                 }
             }
         }
