@@ -11,13 +11,14 @@
 //!
 //! Layout of the payload (`u32` little-endian, varints LEB128): the source
 //! keys, the target keys (each: their number, the end of each key in the
-//! text, the text); the number of entries; per source key, where its group
-//! starts in the stream, and where the stream ends; the stream: per entry
-//! its number's distance from the previous one in the group (the first: the
-//! number), the number of source and of target words, the source ids after
-//! the first and the target ids (varints); then the pinyin readings: 0 or 1
-//! (whether there are any), their number, per character its code point and
-//! its readings (each: length, bytes).
+//! text, the text); per source key, where its group starts in the stream,
+//! and where the stream ends; the stream: per entry its number's distance
+//! from the previous one in the group (the first: the number), the number
+//! of source and of target words, the source ids after the first and the
+//! target ids (varints); then the pinyin readings: whether there are any (0
+//! or 1), the number of characters, the characters (ascending) and where
+//! each one's readings end, and per character the number of its readings
+//! and each one's length and bytes.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
