@@ -20,6 +20,7 @@
 //! models ship with.
 
 pub mod align;
+mod cache;
 pub mod eval;
 pub mod evidence;
 pub mod formats;

@@ -75,6 +75,11 @@ impl Vocab {
         id
     }
 
+    /// The words seen in the text, with their ids (in no order).
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.ids.iter().filter(|&(_, &id)| self.counts[id as usize] > 0).map(|(key, &id)| (key.as_str(), id))
+    }
+
     /// The id of a word seen in the text.
     pub fn get(&self, key: &str) -> Option<u32> {
         self.ids.get(key).copied().filter(|&id| self.counts[id as usize] > 0)

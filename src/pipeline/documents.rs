@@ -119,8 +119,11 @@ pub fn align_documents(
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
     progress.stage(&format!("{pair}: reading words and lexicon entries"));
     let jieba = resources.found.jieba_dict.as_deref();
-    let mut space =
-        WordSpace::new(src_lang, tgt_lang, Tokenizer::new(src_lang, jieba)?, Tokenizer::new(tgt_lang, jieba)?);
+    // Chinese needs only the dictionary words made of the documents' characters.
+    let chars = resources
+        .han_chars(docs.iter().flat_map(|(s, t, _)| s.sentences.iter().chain(&t.sentences)).map(|x| x.text.as_str()));
+    let tokenizer = |lang| Tokenizer::for_chars(lang, jieba, &chars);
+    let mut space = WordSpace::new(src_lang, tgt_lang, tokenizer(src_lang)?, tokenizer(tgt_lang)?);
     let bags: Vec<WordBags> = docs
         .iter()
         .map(|(s, t, _)| {
@@ -130,7 +133,7 @@ pub fn align_documents(
             )
         })
         .collect();
-    let (prior, report) = space.prior(&resources.lexicons_for(src_lang, tgt_lang), resources.found.readings.as_ref());
+    let (prior, report) = resources.prior(&space, &chars);
     let mut table = Arc::new(TranslationTable::new(&space.src_vocab, &space.tgt_vocab, prior, options.model.table));
     // Reading words and lexicons is shared work: spread it over the pairs.
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;

@@ -79,7 +79,7 @@ pub fn shared() -> Option<PathBuf> {
 /// the setup script has run and its absence fails the test.
 pub fn lexicons_installed(langs: &[&str], what: &str) -> bool {
     let found = trialign::evidence::lexicon::find(langs).expect("the installed lexicons read");
-    if found.lexicons.is_empty() {
+    if found.sources.is_empty() {
         assert!(!in_ci(), "CI is set but no {langs:?} lexicon was found for {what}; run scripts/setup.sh");
         eprintln!("skipping {what}: no {langs:?} lexicon installed (scripts/setup.sh)");
         return false;

@@ -75,6 +75,22 @@
 //! Language codes are compared on their primary subtag, case-insensitively
 //! (`zh-Hans` counts as `zh`). A missing lexicon is not an error; an
 //! unreadable or corrupt one is, and the error names the file.
+//!
+//! # Cached as word keys
+//!
+//! [`find`] only locates the files. A run loads each built-in lexicon with
+//! [`load_keyed`] as a [`KeyedLexicon`]: its entries already split into the
+//! aligner's word keys (by the caller's tokenizers, see [`Keying`]), with
+//! CC-CEDICT's readings — parsed and keyed once, then kept in a cache file
+//! (see the crate's `cache` module):
+//! `cedict_1_0_ts_utf-8_mdbg.txt.trialign-cache` beside CC-CEDICT in the data
+//! directory; Müller's in `${XDG_CACHE_HOME:-$HOME/.cache}/trialign`, since
+//! `/usr/share/dictd` is a package's folder. The cache is rebuilt when a
+//! source file, jieba's dictionary, the tokenizer settings or the code that
+//! makes it change, and when it is damaged; one that cannot be written only
+//! makes the next run as slow as this one. A run reads it in one piece and
+//! decodes only the entries whose first word occurs in its documents. The
+//! user's TSV is small and keyed per pair, never cached.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -82,15 +98,17 @@ use std::path::PathBuf;
 mod cc_cedict;
 mod dictd;
 mod find;
+mod keyed;
 mod text;
 mod tsv;
 
 pub use cc_cedict::{parse_cedict, read_cedict};
 pub use dictd::{decode_number, parse_mueller_article, read_dictd, read_mueller, Dictd};
 pub use find::{
-    data_dirs, data_dirs_from, find, find_in, CEDICT_FILE, CEDICT_NOTICE, JIEBA_DICT_FILE, MUELLER_DICT,
-    MUELLER_DICT_PLAIN, MUELLER_DIR, MUELLER_INDEX, SYSTEM_DICTD_DIR,
+    data_dirs, data_dirs_from, find, find_in, load_keyed, Source, SourceKind, CEDICT_FILE, CEDICT_NOTICE,
+    JIEBA_DICT_FILE, MUELLER_DICT, MUELLER_DICT_PLAIN, MUELLER_DIR, MUELLER_INDEX, SYSTEM_DICTD_DIR,
 };
+pub use keyed::{KeyedLexicon, Keys};
 pub use tsv::read_tsv;
 
 /// Entries of one bilingual lexicon, in its own direction.
@@ -123,13 +141,23 @@ pub enum LexiconError {
     Corrupt { path: PathBuf, message: String },
 }
 
-/// Lexicons found on this machine for the given languages.
+/// Lexicons found on this machine for the given languages (not read yet).
 #[derive(Debug, Default)]
 pub struct Found {
-    pub lexicons: Vec<Lexicon>,
-    pub readings: Option<Readings>,
+    pub sources: Vec<Source>,
     /// jieba's dict.txt, when installed.
     pub jieba_dict: Option<PathBuf>,
+}
+
+/// What the word keys of a lexicon's two columns depend on (the aligner's
+/// tokenizers): a cached [`KeyedLexicon`] is valid for the same only.
+#[derive(Debug, Clone, Default)]
+pub struct Keying {
+    /// The tokenizers' settings and code.
+    pub identity: Vec<u8>,
+    /// Files they read (jieba's dictionary), whose size and modification
+    /// time count too.
+    pub files: Vec<PathBuf>,
 }
 
 /// Reads a whole file, naming it in the error.

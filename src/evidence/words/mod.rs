@@ -32,12 +32,15 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 use rust_stemmers::{Algorithm, Stemmer};
+use sha2::{Digest, Sha256};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 mod chars;
+mod dictionary;
 mod stopwords;
 #[cfg(test)]
 mod tests;
@@ -45,6 +48,7 @@ mod tests;
 use chars::{
     abbreviation_end, is_apostrophe, is_han, is_ignorable, is_letter, is_upper, is_word_char, push_lower, word_end,
 };
+pub use dictionary::HanChars;
 use stopwords::StopWords;
 
 /// One content word of a sentence.
@@ -126,14 +130,35 @@ impl Tokenizer {
     /// generic rules). `jieba_dict` is jieba's `dict.txt`, used for Chinese when given.
     ///
     /// Only the primary subtag counts (`zh-Hant` is `zh`). The dictionary is ignored for other
-    /// languages; loading the full one takes about a tenth of a second.
+    /// languages; loading the whole one takes a tenth of a second or more (see
+    /// [`Tokenizer::for_chars`]).
     pub fn new(lang: &str, jieba_dict: Option<&Path>) -> Result<Tokenizer, WordsError> {
-        let code = lang.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase();
+        let code = primary_subtag(lang);
         let jieba = match jieba_dict {
-            Some(path) if code == "zh" => Some(load_jieba(path)?),
+            Some(path) if code == "zh" => Some(dictionary::whole(path)?),
             _ => None,
         };
-        Ok(Tokenizer {
+        Ok(Tokenizer::with(code, jieba))
+    }
+
+    /// A tokenizer that gives every text whose Han characters are all in `chars` the words
+    /// [`Tokenizer::new`] gives it, with only the dictionary words made of those characters
+    /// loaded: jieba cuts them alike, as only words inside a text can be cut from it. The
+    /// words are found in a cache of `dict.txt` by character, kept beside it (or in
+    /// `${XDG_CACHE_HOME:-$HOME/.cache}/trialign`).
+    pub fn for_chars(lang: &str, jieba_dict: Option<&Path>, chars: &HanChars) -> Result<Tokenizer, WordsError> {
+        let code = primary_subtag(lang);
+        let jieba = match jieba_dict {
+            Some(path) if code == "zh" => {
+                Some(dictionary::for_chars(path, chars, crate::cache::user_dir().as_deref())?)
+            }
+            _ => None,
+        };
+        Ok(Tokenizer::with(code, jieba))
+    }
+
+    fn with(code: String, jieba: Option<Jieba>) -> Tokenizer {
+        Tokenizer {
             stemmer: stemmer_algorithm(&code).map(Stemmer::create),
             stop: StopWords::for_lang(&code),
             elisions: match code.as_str() {
@@ -145,7 +170,31 @@ impl Tokenizer {
             english_clitics: code == "en",
             jieba,
             lang: code,
-        })
+        }
+    }
+
+    /// What the keys of `Tokenizer::new(lang, jieba_dict)` depend on, for a cache of keyed
+    /// text: the language, whether a dictionary is read, and the code that makes keys (this
+    /// module, its stop-word lists, the versions of the stemmer and jieba crates); and the
+    /// dictionary file it reads, whose content counts too.
+    pub fn keys_identity(lang: &str, jieba_dict: Option<&Path>) -> (Vec<u8>, Option<PathBuf>) {
+        static CODE: OnceLock<[u8; 32]> = OnceLock::new();
+        let code_digest = CODE.get_or_init(|| {
+            let mut hash = Sha256::new();
+            for part in [include_str!("mod.rs"), include_str!("chars.rs"), include_str!("stopwords.rs")] {
+                hash.update(part);
+            }
+            for list in [stopwords::EN, stopwords::RU, stopwords::DE, stopwords::FR, stopwords::ZH] {
+                hash.update(list);
+            }
+            hash.update(crate::cache::DEPENDENCIES);
+            hash.finalize().into()
+        });
+        let code = primary_subtag(lang);
+        let dict = jieba_dict.filter(|_| code == "zh").map(Path::to_path_buf);
+        let mut identity = format!("words: {code}, dictionary: {}\n", dict.is_some()).into_bytes();
+        identity.extend_from_slice(code_digest);
+        (identity, dict)
     }
 
     /// The language code in use (primary subtag, lower case).
@@ -375,20 +424,7 @@ fn stemmer_algorithm(code: &str) -> Option<Algorithm> {
     })
 }
 
-/// Loads a jieba dictionary (`word frequency [tag]` lines) into an empty
-/// segmenter: the crate's embedded dictionary would need its `default-dict`
-/// feature, which builds zstd from C.
-fn load_jieba(path: &Path) -> Result<Jieba, WordsError> {
-    let file = std::fs::File::open(path).map_err(|source| WordsError::Dictionary { path: path.to_owned(), source })?;
-    let mut reader = std::io::BufReader::new(file);
-    let mut jieba = Jieba::empty();
-    jieba.load_dict(&mut reader).map_err(|e| dictionary_error(path.to_owned(), e))?;
-    Ok(jieba)
-}
-
-fn dictionary_error(path: PathBuf, error: jieba_rs::Error) -> WordsError {
-    match error {
-        jieba_rs::Error::Io(source) => WordsError::Dictionary { path, source },
-        other => WordsError::BadDictionary { path, reason: other.to_string() },
-    }
+/// The primary subtag of a language code, lower case (`zh` for `zh-Hans`).
+fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase()
 }
