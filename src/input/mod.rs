@@ -53,13 +53,14 @@ impl Document {
     /// Decodes bytes that came from `path`: UTF-8 with or without a BOM.
     /// Rejects binary data (NUL bytes), invalid UTF-8 and documents with no
     /// visible text.
-    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, InputError> {
+    pub fn from_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<Document, InputError> {
         let path = path.to_path_buf();
         let offset = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
             return Err(InputError::Binary { path, offset: nul });
         }
-        let text = match String::from_utf8(bytes[offset..].to_vec()) {
+        bytes.drain(..offset); // in place: no copy of a large text
+        let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let bad = offset + e.utf8_error().valid_up_to();
