@@ -133,32 +133,56 @@ impl fmt::Display for Lang {
 /// has no letters). Han wins over Kana only when there is no kana at all,
 /// since Japanese mixes both.
 pub fn dominant_script(text: &str) -> Option<Script> {
-    let mut counts = [0usize; 5];
-    let order = [Script::Latin, Script::Cyrillic, Script::Han, Script::Kana, Script::Other];
-    for s in text.chars().filter_map(Script::of) {
-        counts[order.iter().position(|&o| o == s).unwrap_or(4)] += 1;
-    }
-    if counts[3] * 10 > counts[2] {
-        counts[3] += counts[2];
-        counts[2] = 0;
+    let mut counts = letters(text);
+    let (han, kana) = (Script::Han as usize, Script::Kana as usize);
+    if counts[kana] * 10 > counts[han] {
+        counts[kana] += counts[han];
+        counts[han] = 0;
     }
     let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
-    (n > 0).then(|| order[best])
+    (n > 0).then(|| SCRIPTS[best])
 }
 
 /// The share of the letters of `text` written in `script` (0 for a text
 /// without letters).
 pub fn script_share(text: &str, script: Script) -> f64 {
-    let (mut hits, mut letters) = (0usize, 0usize);
-    for s in text.chars().filter_map(Script::of) {
-        letters += 1;
-        hits += usize::from(s == script);
-    }
+    let counts = letters(text);
+    let letters: usize = counts.iter().sum();
     if letters == 0 {
         0.0
     } else {
-        hits as f64 / letters as f64
+        counts[script as usize] as f64 / letters as f64
     }
+}
+
+/// The scripts in the order of their discriminants, which index [`letters`].
+const SCRIPTS: [Script; 5] = [Script::Latin, Script::Cyrillic, Script::Han, Script::Kana, Script::Other];
+
+/// The letters of `text` per script. Whole documents are counted, so the
+/// count goes by the first byte of each character where that tells its
+/// script: ASCII, and the Cyrillic and Han blocks most of such texts are in.
+fn letters(text: &str) -> [usize; 5] {
+    let mut counts = [0; 5];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (script, len) = match b {
+            0..=0x7F => (b.is_ascii_alphabetic().then_some(Script::Latin), 1),
+            // U+0400–U+04FF: all Cyrillic.
+            0xD0..=0xD3 => (Some(Script::Cyrillic), 2),
+            // U+5000–U+9FFF: all Han.
+            0xE5..=0xE9 => (Some(Script::Han), 3),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (Script::of(c), c.len_utf8())
+            }
+        };
+        if let Some(script) = script {
+            counts[script as usize] += 1;
+        }
+        i += len;
+    }
+    counts
 }
 
 /// Guesses the language of `text`: the dominant script, then within it the
@@ -203,6 +227,17 @@ mod tests {
         assert_eq!(code("Die Expedition ist nicht mit den Trägern auf den Gipfel gestiegen."), "de");
         assert_eq!(code("La cordée est partie dans la nuit pour le sommet et les guides."), "fr");
         assert_eq!(code("1234 — ..."), "");
+    }
+
+    #[test]
+    fn letters_are_counted_by_the_script_of_each_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut expected = [0; 5];
+            if let Some(script) = Script::of(c) {
+                expected[script as usize] = 1;
+            }
+            assert_eq!(letters(&c.to_string()), expected, "{c:?}");
+        }
     }
 
     #[test]

@@ -27,7 +27,12 @@ pub struct Side {
 /// sentences when `presegmented`). With `lang` the language is checked
 /// against the script of the text; without it the language is detected.
 pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side, Error> {
-    let bytes = input::read_bytes(path)?;
+    load_bytes(path, input::read_bytes(path)?, lang, presegmented)
+}
+
+/// [`load`] without the reading: `bytes` are the file's (`path` only names
+/// it in messages). What `trialign bench` times as segmentation.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, lang: Option<&Lang>, presegmented: bool) -> Result<Side, Error> {
     let sha256 = sha256_hex(&bytes);
     let doc = Document::from_bytes(path, bytes)?;
     let detected = lang::detect(&doc.text);

@@ -75,14 +75,20 @@ use crate::lang::{dominant_script, Lang, Script};
 /// Closing quotes and brackets: they stay with the sentence they follow.
 /// `“`, `‘` and `«` close quotations in German (`„Ja.“`) and are only read
 /// this way right after a terminator.
-const CLOSERS: &str = "\"'”’“‘»«›‹)]}）］｝」』〉》】〕";
+const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '“', '‘', '»', '«', '›', '‹', ')', ']', '}', '）', '］', '｝', '」', '』', '〉', '》', '】',
+    '〕',
+];
 
 /// Opening quotes and brackets (and Spanish `¿ ¡`): a sentence may start
 /// with them. `»` opens quotations in German (`»Ja«`).
-const OPENERS: &str = "\"'“‘„‚«»‹›([{（［｛「『〈《【〔¿¡";
+const OPENERS: &[char] = &[
+    '"', '\'', '“', '‘', '„', '‚', '«', '»', '‹', '›', '(', '[', '{', '（', '［', '｛', '「', '『', '〈', '《', '【',
+    '〔', '¿', '¡',
+];
 
 /// Dashes that open a line of dialogue (`— Да. — Нет.`).
-const DASHES: &str = "-‐–—―";
+const DASHES: &[char] = &['-', '‐', '–', '—', '―'];
 
 /// The mark of abbreviations, initials and list numbers.
 const FULL_STOP: char = '.';
@@ -137,7 +143,7 @@ impl Section {
 }
 
 /// The sentence rules of one language or script, read from data files.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Rules {
     /// End a sentence when white space and a sentence start follow.
     terminators: Vec<char>,
@@ -145,6 +151,9 @@ struct Rules {
     tight: Vec<char>,
     /// Lower-cased, with the final full stop, words separated by one space.
     abbreviations: HashMap<String, Abbreviation>,
+    /// The first bytes of the terminators in UTF-8: the scan for the next
+    /// terminator looks at bytes and decodes only these.
+    leads: [bool; 256],
 }
 
 /// A data file: its name (for messages) and its text.
@@ -207,7 +216,8 @@ impl RuleSet {
 impl Rules {
     /// Merges data files; an error names the file and line.
     fn parse(sources: &[Source]) -> Result<Rules, String> {
-        let mut rules = Rules::default();
+        let mut rules =
+            Rules { terminators: Vec::new(), tight: Vec::new(), abbreviations: HashMap::new(), leads: [false; 256] };
         for (name, text) in sources {
             let mut section = None;
             for (n, line) in text.lines().enumerate() {
@@ -241,6 +251,9 @@ impl Rules {
                 }
             }
         }
+        for c in rules.terminators.iter().chain(&rules.tight) {
+            rules.leads[usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0])] = true;
+        }
         Ok(rules)
     }
 
@@ -248,10 +261,33 @@ impl Rules {
         self.terminators.contains(&c) || self.tight.contains(&c)
     }
 
-    /// The abbreviation `key`: one or two words as written, with their full
-    /// stops, separated by a space.
-    fn abbreviation(&self, key: &str) -> Option<Abbreviation> {
-        self.abbreviations.get(&key.to_lowercase()).copied()
+    /// Where the first terminator of `text` is.
+    fn find_terminator(&self, text: &str) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(i) = bytes[from..].iter().position(|&b| self.leads[usize::from(b)]) {
+            // A lead byte starts a character.
+            let at = from + i;
+            if text[at..].chars().next().is_some_and(|c| self.is_terminator(c)) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    }
+
+    /// The abbreviation written as `parts` one after the other: one or two
+    /// words as written, with their full stops, separated by a space. `key`
+    /// is room for its lower-case form, kept from one look-up to the next.
+    fn abbreviation(&self, parts: &[&str], key: &mut String) -> Option<Abbreviation> {
+        key.clear();
+        if parts.iter().any(|p| p.contains('Σ')) {
+            // A capital sigma lower-cases by its neighbours: the whole key at once.
+            key.push_str(&parts.concat().to_lowercase());
+        } else {
+            key.extend(parts.iter().flat_map(|p| p.chars()).flat_map(char::to_lowercase));
+        }
+        self.abbreviations.get(key.as_str()).copied()
     }
 }
 
@@ -273,7 +309,8 @@ fn marks(line: &str, at: &str) -> Result<Vec<char>, String> {
 pub(super) fn split(text: &str, lang: &Lang) -> Vec<(Range<usize>, usize)> {
     let rules = RuleSet::of(lang, text).rules();
     let layout = Layout::measure(text, rules);
-    let mut splitter = Splitter { text, rules, start: 0, paragraph: 0, paragraph_used: false, out: Vec::new() };
+    let mut splitter =
+        Splitter { text, rules, start: 0, paragraph: 0, paragraph_used: false, out: Vec::new(), key: String::new() };
     let mut lines = Lines::new(text).peekable();
     while let Some(line) = lines.next() {
         if is_blank(&text[line.clone()]) {
@@ -315,7 +352,7 @@ impl Iterator for Lines<'_> {
     fn next(&mut self) -> Option<Range<usize>> {
         let start = self.pos;
         let rest = self.text.get(start..).filter(|rest| !rest.is_empty())?;
-        let Some(i) = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']) else {
+        let Some(i) = find_line_break(rest) else {
             self.pos = self.text.len();
             return Some(start..self.text.len());
         };
@@ -326,12 +363,27 @@ impl Iterator for Lines<'_> {
     }
 }
 
+/// Where the first line break of `text` starts: LF, CR, or U+2028 and
+/// U+2029, which begin with the byte E2 (found by bytes: documents are long).
+fn find_line_break(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| matches!(b, b'\n' | b'\r' | 0xE2)) {
+        let at = from + i;
+        if bytes[at] != 0xE2 || text[at..].starts_with(['\u{2028}', '\u{2029}']) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn is_blank(line: &str) -> bool {
     line.chars().all(is_space)
 }
 
 fn is_closer(c: char) -> bool {
-    CLOSERS.contains(c)
+    CLOSERS.contains(&c)
 }
 
 /// A character of a script written without spaces between words, so that
@@ -353,7 +405,7 @@ fn is_capital(c: char) -> bool {
 fn starts_sentence(rest: &str) -> bool {
     let mut opened = false;
     for c in rest.chars().take(MAX_LEAD) {
-        if OPENERS.contains(c) || DASHES.contains(c) || (opened && is_space(c)) {
+        if OPENERS.contains(&c) || DASHES.contains(&c) || (opened && is_space(c)) {
             opened = true;
         } else {
             return if opened { !c.is_lowercase() } else { is_capital(c) || c.is_numeric() };
@@ -365,7 +417,7 @@ fn starts_sentence(rest: &str) -> bool {
 /// Characters that delimit a word around a full stop: white space, quotes and
 /// brackets, but not the apostrophes inside words (`Russia’s`).
 fn is_word_boundary(c: char) -> bool {
-    is_space(c) || ((OPENERS.contains(c) || CLOSERS.contains(c)) && !matches!(c, '\'' | '’'))
+    is_space(c) || ((OPENERS.contains(&c) || CLOSERS.contains(&c)) && !matches!(c, '\'' | '’'))
 }
 
 /// Where the word that ends at `end` starts; `None` when it is longer than
@@ -505,6 +557,8 @@ struct Splitter<'a> {
     /// Has the current paragraph a sentence yet?
     paragraph_used: bool,
     out: Vec<(Range<usize>, usize)>,
+    /// Room for the abbreviations looked up ([`Rules::abbreviation`]).
+    key: String,
 }
 
 impl Splitter<'_> {
@@ -536,7 +590,7 @@ impl Splitter<'_> {
     /// Cuts after each terminator of `line` that ends a sentence.
     fn scan_line(&mut self, line: &Range<usize>) {
         let mut pos = line.start;
-        while let Some(i) = self.text[pos..line.end].find(|c| self.rules.is_terminator(c)) {
+        while let Some(i) = self.rules.find_terminator(&self.text[pos..line.end]) {
             let (end, ends_sentence) = self.judge(pos + i, line.end);
             if ends_sentence {
                 self.cut(end);
@@ -548,7 +602,7 @@ impl Splitter<'_> {
     /// Judges the terminator at `at` in a line that ends at `line_end`:
     /// returns where its run (terminators and closing quotes and brackets)
     /// ends, and whether the sentence ends there.
-    fn judge(&self, at: usize, line_end: usize) -> (usize, bool) {
+    fn judge(&mut self, at: usize, line_end: usize) -> (usize, bool) {
         let text = self.text;
         let mut end = at;
         let (mut marks, mut tight, mut full_stops) = (0, false, 0);
@@ -586,7 +640,7 @@ impl Splitter<'_> {
     /// `conflict.The`: a terminator at `at`, with no space after it, between
     /// a lower-case word (two letters or more, not an abbreviation) and a
     /// capitalised word, outside e-mail addresses, URLs, paths and file names.
-    fn glued_sentences(&self, at: usize, after: usize) -> bool {
+    fn glued_sentences(&mut self, at: usize, after: usize) -> bool {
         let text = self.text;
         let Some(start) = word_start(text, at) else { return false };
         let left = &text[start..at];
@@ -596,29 +650,33 @@ impl Splitter<'_> {
             right_chars.next().is_some_and(char::is_uppercase) && right_chars.next().is_some_and(char::is_lowercase);
         let address = right.contains(['@', '/', '\\']) || (right.contains(FULL_STOP) && !right.ends_with(FULL_STOP));
         let lower_word = left.chars().count() >= 2 && left.chars().all(char::is_lowercase);
-        capitalised && !address && lower_word && self.rules.abbreviation(&format!("{left}{FULL_STOP}")).is_none()
+        capitalised
+            && !address
+            && lower_word
+            && self.rules.abbreviation(&[left, FULL_STOP.encode_utf8(&mut [0; 4])], &mut self.key).is_none()
     }
 
     /// Does the full stop at `at` belong to an abbreviation, an initial or a
     /// list number, so that the sentence goes on at `next`, where the text
     /// after it resumes?
-    fn stop_continues(&self, at: usize, next: usize) -> bool {
+    fn stop_continues(&mut self, at: usize, next: usize) -> bool {
         let text = self.text;
         let Some(start) = word_start(text, at) else { return false };
         let word = &text[start..at];
+        // The word with its full stop.
+        let stopped = &text[start..at + FULL_STOP.len_utf8()];
         let Some(next_char) = text[next..].chars().next().filter(|_| !word.is_empty()) else { return false };
         // The first word of a two-word abbreviation (`z. B.`, `p. ex.`).
         let following = word_after(text, next);
         if let Some(last_stop) = following.rfind(FULL_STOP) {
-            let key = format!("{word}{FULL_STOP} {}", &following[..=last_stop]);
-            if self.rules.abbreviation(&key).is_some() {
+            if self.rules.abbreviation(&[stopped, " ", &following[..=last_stop]], &mut self.key).is_some() {
                 return true;
             }
         }
         let before = text[..start].trim_end_matches(is_space);
         let prev = word_start(text, before.len()).map(|s| &text[s..before.len()]).filter(|p| !p.is_empty());
-        let two_words = prev.and_then(|p| self.rules.abbreviation(&format!("{p} {word}{FULL_STOP}")));
-        if let Some(kind) = two_words.or_else(|| self.rules.abbreviation(&format!("{word}{FULL_STOP}"))) {
+        let two_words = prev.and_then(|p| self.rules.abbreviation(&[p, " ", stopped], &mut self.key));
+        if let Some(kind) = two_words.or_else(|| self.rules.abbreviation(&[stopped], &mut self.key)) {
             return match kind {
                 Abbreviation::Never => true,
                 Abbreviation::MayEnd => !is_capital(next_char),
@@ -700,6 +758,16 @@ mod tests {
         assert!(err("[abbreviations]\nMr").starts_with("t.txt:2: `Mr`"));
         assert!(err("[terminators]\n.!").starts_with("t.txt:2: `.!`"));
         assert!(err("[abbreviations]\nMr.\n[may-end]\nmr.").starts_with("t.txt:4: `mr.` is listed in two"));
+    }
+
+    #[test]
+    fn abbreviations_are_looked_up_lower_cased_as_one_text() {
+        let rules = Rules::parse(&[("t.txt", "[abbreviations]\nz. B.\nΟΔΟΣ.")]).unwrap();
+        let mut key = String::new();
+        assert_eq!(rules.abbreviation(&["Z.", " ", "b."], &mut key), Some(Abbreviation::Never));
+        // A final sigma lower-cases to ς, as the data file's entry did.
+        assert_eq!(rules.abbreviation(&["ΟΔΟ", "Σ."], &mut key), Some(Abbreviation::Never));
+        assert_eq!(rules.abbreviation(&["z."], &mut key), None);
     }
 
     #[test]
