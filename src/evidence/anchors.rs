@@ -167,7 +167,8 @@ impl Evidence for Anchors {
         let any = |f: fn(&SentenceAnchors) -> bool| s.iter().any(f) || t.iter().any(f);
         if any(|a| !a.numbers.is_empty()) {
             let (sn, tn) = (gathered(s, |a| &a.numbers), gathered(t, |a| &a.numbers));
-            let missing = matched(&sn, &tn, |k| score += (w.number_per_digit * self.digits[k as usize]).min(w.number_max));
+            let missing =
+                matched(&sn, &tn, |k| score += (w.number_per_digit * self.digits[k as usize]).min(w.number_max));
             score -= w.number_missing * missing as f64;
         }
         if any(|a| !a.tokens.is_empty()) {

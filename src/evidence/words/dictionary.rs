@@ -83,9 +83,8 @@ impl HanChars {
     /// The characters, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = char> + '_ {
         let plane = self.plane.iter().enumerate().flat_map(|(i, &bits)| {
-            // Each step clears the lowest bit set.
-            std::iter::successors(Some(bits), |&b| Some(b & (b - 1)))
-                .take_while(|&b| b != 0)
+            // Each step clears the lowest bit set, until none is left.
+            std::iter::successors((bits != 0).then_some(bits), |&b| Some(b & (b - 1)).filter(|&n| n != 0))
                 .filter_map(move |b| char::from_u32(i as u32 * 64 + b.trailing_zeros()))
         });
         plane.chain(self.others.iter().copied())
