@@ -162,6 +162,21 @@ fn mac_set_without_lexicons() {
     assert!(set.queue >= 75.0, "mac without lexicons: the review queue's first tenth touches {} % < 75 %", set.queue);
 }
 
+/// `trialign perturb FLORES --langs SRC,TGT --seed 7 -o OUT`: the FLORES set
+/// of the development figures.
+fn perturb_flores(flores: &Path, src: &str, tgt: &str, out: &Path) -> String {
+    ok([
+        OsString::from("perturb"),
+        flores.as_os_str().to_owned(),
+        "--langs".into(),
+        format!("{src},{tgt}").into(),
+        "--seed".into(),
+        "7".into(),
+        "-o".into(),
+        out.as_os_str().to_owned(),
+    ])
+}
+
 /// `perturb` a FLORES pair with seed 7, then align and score it: strict F1
 /// at least `with_lexicons` when the built-in lexicons are installed.
 fn flores(src: &str, tgt: &str, with_lexicons: f64) {
@@ -169,18 +184,7 @@ fn flores(src: &str, tgt: &str, with_lexicons: f64) {
     let tmp = TempDir::new().unwrap();
     let set = tmp.path().join(format!("flores-{src}-{tgt}"));
     let flores = shared.join("data/flores-devtest-en-ru-zh");
-    let perturb = |out: &Path| {
-        ok([
-            OsString::from("perturb"),
-            flores.as_os_str().to_owned(),
-            "--langs".into(),
-            format!("{src},{tgt}").into(),
-            "--seed".into(),
-            "7".into(),
-            "-o".into(),
-            out.as_os_str().to_owned(),
-        ])
-    };
+    let perturb = |out: &Path| perturb_flores(&flores, src, tgt, out);
     let said = perturb(&set);
     assert!(said.contains("281 documents"), "{said}");
     let golds = gold_files(&set);
@@ -375,16 +379,7 @@ fn fast_path_agrees_with_exact_search() {
     let mut sets = vec![shared.join("data/textberg-dev-de-fr"), shared.join("data/mac-dev-zh-en")];
     for (src, tgt) in [("en", "ru"), ("en", "zh")] {
         let set = tmp.path().join(format!("flores-{src}-{tgt}"));
-        ok([
-            OsString::from("perturb"),
-            shared.join("data/flores-devtest-en-ru-zh").into_os_string(),
-            "--langs".into(),
-            format!("{src},{tgt}").into(),
-            "--seed".into(),
-            "7".into(),
-            "-o".into(),
-            set.as_os_str().to_owned(),
-        ]);
+        perturb_flores(&shared.join("data/flores-devtest-en-ru-zh"), src, tgt, &set);
         sets.push(set);
     }
     for set in &sets {

@@ -149,17 +149,10 @@ impl BeadScores {
 pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions) -> Aligned {
     // The diagonal already follows the length difference of the two sides.
     let mut half = options.band.max(4);
-    let mut band = Band::diagonal(n, m, half);
-    loop {
-        scorer.prepare(&band);
-        let scores = BeadScores::new(&band, scorer);
-        let (beads, touches) = best_path(n, m, &band, &scores);
-        if !touches || band.is_full() {
-            return finish(n, m, &band, beads, &scores, options);
-        }
+    search_growing(n, m, scorer, Band::diagonal(n, m, half), options, |_, beads| {
         half *= 2;
-        band = Band::along(&beads, n, m, half);
-    }
+        Some(Band::along(beads, n, m, half))
+    })
 }
 
 /// Aligns like [`align`], but over a narrow band along `guide` (a path of
@@ -178,19 +171,38 @@ pub fn align_near(
     guide: Option<&[Bead]>,
     options: &AlignOptions,
 ) -> Aligned {
-    let (mut half, mut band) = match guide {
+    let (mut half, band) = match guide {
         Some(guide) => (options.near.max(2), Band::along(guide, n, m, options.near.max(2))),
         None => (options.band.max(4), Band::diagonal(n, m, options.band.max(4))),
     };
+    search_growing(n, m, scorer, band, options, |band, beads| {
+        if half >= options.max_near {
+            return None;
+        }
+        half = (half * 2).min(options.max_near);
+        Some(band.union(&Band::along(beads, n, m, half)))
+    })
+}
+
+/// Searches `band`; while the best path comes near its edge, searches the
+/// band `grow(band, path)` gives instead, until it gives none.
+fn search_growing(
+    n: usize,
+    m: usize,
+    scorer: &dyn BeadScorer,
+    mut band: Band,
+    options: &AlignOptions,
+    mut grow: impl FnMut(&Band, &[Bead]) -> Option<Band>,
+) -> Aligned {
     loop {
         scorer.prepare(&band);
         let scores = BeadScores::new(&band, scorer);
         let (beads, touches) = best_path(n, m, &band, &scores);
-        if !touches || band.is_full() || half >= options.max_near {
-            return finish(n, m, &band, beads, &scores, options);
+        let grown = if touches && !band.is_full() { grow(&band, &beads) } else { None };
+        match grown {
+            Some(wider) => band = wider,
+            None => return finish(n, m, &band, beads, &scores, options),
         }
-        half = (half * 2).min(options.max_near);
-        band = band.union(&Band::along(&beads, n, m, half));
     }
 }
 

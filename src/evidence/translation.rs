@@ -257,12 +257,12 @@ impl TranslationTable {
 
     /// τ(t | s).
     pub fn forward(&self, s: u32, t: u32) -> f64 {
-        self.counted(s, t).map_or(0.0, |c| c.0) + self.src_smoothing(s) * self.tgt_unigram(t)
+        self.both(s, t).0
     }
 
     /// τ(s | t).
     pub fn backward(&self, s: u32, t: u32) -> f64 {
-        self.counted(s, t).map_or(0.0, |c| c.1) + self.tgt_smoothing(t) * self.src_unigram(s)
+        self.both(s, t).1
     }
 
     /// Re-learns the counts from pairs of word bags that translate each
@@ -295,14 +295,15 @@ impl TranslationTable {
         }
     }
 
-    /// The counted parts of τ(t | s) and τ(s | t), read from the pairs by
-    /// source word (as [`TranslationTable::counted`], in f32).
-    fn counted_parts(&self, s: u32, t: u32) -> (f64, f64) {
+    /// τ(t | s) and τ(s | t) with one look-up, the counted parts read from
+    /// the pairs by source word (in f32).
+    fn both(&self, s: u32, t: u32) -> (f64, f64) {
         let row = self.translations(s);
-        match row.binary_search_by_key(&t, |c| c.tgt) {
+        let (forward, backward) = match row.binary_search_by_key(&t, |c| c.tgt) {
             Ok(k) => (row[k].forward as f64, row[k].backward as f64),
             Err(_) => (0.0, 0.0),
-        }
+        };
+        (forward + self.src_smoothing(s) * self.tgt_unigram(t), backward + self.tgt_smoothing(t) * self.src_unigram(s))
     }
 }
 
@@ -334,11 +335,8 @@ impl Links {
             v.resize(n * m, 0.0);
         }
         for (a, &s) in src.iter().enumerate() {
-            let smoothing = table.src_smoothing(s);
             for (b, &t) in tgt.iter().enumerate() {
-                let (forward, backward) = table.counted_parts(s, t);
-                self.forward[a * m + b] = forward + smoothing * table.tgt_unigram(t);
-                self.backward[a * m + b] = backward + table.tgt_smoothing(t) * table.src_unigram(s);
+                (self.forward[a * m + b], self.backward[a * m + b]) = table.both(s, t);
             }
         }
         let null = table.options.null_prob;
