@@ -45,12 +45,23 @@ impl Band {
         Band { lo, hi, m, origin: (0, 0) }
     }
 
-    /// The cells of both bands.
-    pub fn union(&self, other: &Band) -> Band {
+    /// The cells of both bands in the rows within `reach` of one of `rows`
+    /// (ascending), this band's alone elsewhere: the band grown where a
+    /// path needs it. Both bands must hold that path, so that the rows
+    /// still connect.
+    pub fn union_near(&self, other: &Band, rows: &[usize], reach: usize) -> Band {
         debug_assert_eq!((self.lo.len(), self.m, self.origin), (other.lo.len(), other.m, other.origin));
-        let lo = self.lo.iter().zip(&other.lo).map(|(a, b)| *a.min(b)).collect();
-        let hi = self.hi.iter().zip(&other.hi).map(|(a, b)| *a.max(b)).collect();
-        Band { lo, hi, m: self.m, origin: self.origin }
+        let mut grown = self.clone();
+        let mut next = 0; // rows below it are grown already
+        for &r in rows {
+            let (from, to) = (r.saturating_sub(reach).max(next), (r + reach + 1).min(self.lo.len()));
+            for i in from..to {
+                grown.lo[i] = grown.lo[i].min(other.lo[i]);
+                grown.hi[i] = grown.hi[i].max(other.hi[i]);
+            }
+            next = next.max(to);
+        }
+        grown
     }
 
     /// The same band, its lattice starting at source sentence `src` and
@@ -143,13 +154,18 @@ mod tests {
     }
 
     #[test]
-    fn a_band_along_a_path_holds_its_cells_and_grows_by_union() {
+    fn a_band_along_a_path_holds_its_cells_and_grows_near_the_rows_given() {
         let path = [Bead::new(0..1, 0..2), Bead::new(1..2, 2..2), Bead::new(2..4, 2..3)];
         let band = Band::along(&path, 4, 3, 0);
         assert_eq!((band.row(0), band.row(1), band.row(2), band.row(4)), ((0, 2), (0, 2), (2, 3), (2, 3)));
-        let wider = band.union(&Band::along(&path, 4, 3, 1));
+        let wide = Band::along(&path, 4, 3, 1);
+        let wider = band.union_near(&wide, &[0, 4], 4);
         assert_eq!(wider.row(2), (1, 3));
-        assert_eq!(wider.cells(), band.union(&wider).cells());
+        assert_eq!(wider.cells(), band.union_near(&wider, &[2], 9).cells());
         assert!(wider.near_edge(2, 1, 1) && !wider.near_edge(0, 0, 1));
+        // Grown near row 4 only: rows 0 to 2 keep their columns.
+        let local = band.union_near(&wide, &[4], 1);
+        assert_eq!((local.row(2), local.row(3)), ((2, 3), (1, 3)));
+        assert_eq!(local.row(4), (1, 3));
     }
 }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::search::{align, align_near, AlignOptions, Aligned, BeadScorer};
+use super::search::{align, align_near, best_path_near, AlignOptions, Aligned, BeadScorer};
 use super::Band;
 use super::{Alignment, Bead};
 use super::{Expected, Posterior, Scored, Shape};
@@ -70,10 +70,37 @@ pub fn align_fixed_near(
 ) -> Result<Aligned, FixedError> {
     check(fixed, n_src, n_tgt)?;
     let guide = guide.map(Alignment::beads).unwrap_or(&[]);
-    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, guide, options);
+    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, guide, Want::Posteriors, options);
     let alignment = Alignment::new(span.beads, n_src, n_tgt).expect("checked fixed beads and searched stretches tile");
     let path = Scored::new(alignment, span.posteriors).expect("one posterior per bead");
     Ok(Aligned { path, expected: span.expected })
+}
+
+/// The best path through the `fixed` beads alone, without posteriors: a
+/// first guide for [`align_fixed_near`], found from each stretch's diagonal
+/// in a narrow band that grows where the path needs, no bead score kept
+/// ([`super::search::best_path_near`]). With [`AlignOptions::exact`], the
+/// path of [`align_fixed`].
+pub fn guide_path(
+    n_src: usize,
+    n_tgt: usize,
+    scorer: &dyn BeadScorer,
+    fixed: &[Bead],
+    options: &AlignOptions,
+) -> Result<Alignment, FixedError> {
+    check(fixed, n_src, n_tgt)?;
+    let want = if options.exact { Want::Posteriors } else { Want::Path };
+    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, &[], want, options);
+    Ok(Alignment::new(span.beads, n_src, n_tgt).expect("checked fixed beads and searched stretches tile"))
+}
+
+/// What a search of the free stretches gives.
+#[derive(Clone, Copy, PartialEq)]
+enum Want {
+    /// The path with the posterior of each bead, and the expected beads.
+    Posteriors,
+    /// The path alone.
+    Path,
 }
 
 /// An alignment with one window of it aligned again (see [`realign_window`]).
@@ -132,7 +159,7 @@ pub fn realign_window(
     let src = beads[start].src.start..beads[end - 1].src.end;
     let tgt = beads[start].tgt.start..beads[end - 1].tgt.end;
     let kept: &[Bead] = if fixed[around] { std::slice::from_ref(&beads[around]) } else { &[] };
-    let span = align_span(scorer, src, tgt, kept, &[], options);
+    let span = align_span(scorer, src, tgt, kept, &[], Want::Posteriors, options);
     let window = start..start + span.beads.len();
     let mut spliced = beads[..start].to_vec();
     spliced.extend(span.beads);
@@ -166,7 +193,8 @@ fn check(fixed: &[Bead], n_src: usize, n_tgt: usize) -> Result<(), FixedError> {
 }
 
 /// The beads of the sub-lattice `src` × `tgt` (absolute sentence ids) with
-/// the checked `fixed` beads in it, and what the search says about them.
+/// the checked `fixed` beads in it, and what the search says about them
+/// (with [`Want::Path`], the beads alone).
 struct Span {
     beads: Vec<Bead>,
     posteriors: Vec<Posterior>,
@@ -181,13 +209,14 @@ fn align_span(
     tgt: Range<usize>,
     fixed: &[Bead],
     guide: &[Bead],
+    want: Want,
     options: &AlignOptions,
 ) -> Span {
     let mut span = Span { beads: Vec::new(), posteriors: Vec::new(), expected: Vec::new() };
     let (mut i, mut j) = (src.start, tgt.start);
     let along = |src: Range<usize>, tgt: Range<usize>| tiling(guide, src, tgt);
     for b in fixed {
-        span.free(scorer, i..b.src.start, j..b.tgt.start, along(i..b.src.start, j..b.tgt.start), options);
+        span.free(scorer, i..b.src.start, j..b.tgt.start, along(i..b.src.start, j..b.tgt.start), want, options);
         span.beads.push(b.clone());
         span.posteriors.push(Posterior::new(1.0));
         if let Some(shape) = Shape::of(b) {
@@ -195,7 +224,7 @@ fn align_span(
         }
         (i, j) = (b.src.end, b.tgt.end);
     }
-    span.free(scorer, i..src.end, j..tgt.end, along(i..src.end, j..tgt.end), options);
+    span.free(scorer, i..src.end, j..tgt.end, along(i..src.end, j..tgt.end), want, options);
     span
 }
 
@@ -225,12 +254,19 @@ impl Span {
         src: Range<usize>,
         tgt: Range<usize>,
         guide: Option<&[Bead]>,
+        want: Want,
         options: &AlignOptions,
     ) {
         if src.is_empty() && tgt.is_empty() {
             return;
         }
         let offset = Offset { scorer, src: src.start, tgt: tgt.start };
+        let shift = |b: &Bead| offset.shift(b.src.clone(), b.tgt.clone());
+        if want == Want::Path && !options.exact {
+            let beads = best_path_near(src.len(), tgt.len(), &offset, options);
+            self.beads.extend(beads.iter().map(shift));
+            return;
+        }
         let local: Option<Vec<Bead>> = guide.map(|guide| {
             let shift = |r: &Range<usize>, by: usize| r.start - by..r.end - by;
             guide.iter().map(|b| Bead::new(shift(&b.src, src.start), shift(&b.tgt, tgt.start))).collect()
@@ -240,7 +276,6 @@ impl Span {
         } else {
             align_near(src.len(), tgt.len(), &offset, local.as_deref(), options)
         };
-        let shift = |b: &Bead| offset.shift(b.src.clone(), b.tgt.clone());
         self.beads.extend(found.path.alignment().beads().iter().map(shift));
         self.posteriors.extend(found.path.values().iter().copied());
         self.expected.extend(found.expected.iter().map(|e| Expected {
@@ -453,6 +488,18 @@ mod tests {
                 prop_assert_eq!(scores(&got)[k.unwrap()], 1.0);
             }
             prop_assert!(scores(&got).iter().all(|s| (0.0..=1.0).contains(s)));
+        }
+
+        #[test]
+        fn the_guide_path_is_the_path_of_the_search_it_guides((beads, scorer, chosen) in case()) {
+            // The walk that keeps no score finds the path the scoring one
+            // finds over the same band, through the same fixed beads.
+            let (n, m) = (scorer.src.len(), scorer.tgt.len());
+            let fixed: Vec<Bead> = beads.iter().zip(&chosen).filter(|(_, &c)| c).map(|(b, _)| b.clone()).collect();
+            let options = AlignOptions { band: 3, near: 3, ..Default::default() };
+            let guide = guide_path(n, m, &scorer, &fixed, &options).unwrap();
+            let searched = align_fixed_near(n, m, &scorer, &fixed, None, &options).unwrap();
+            prop_assert_eq!(&guide, searched.path.alignment());
         }
 
         #[test]

@@ -19,7 +19,7 @@ pub(crate) mod testing;
 
 pub use band::Band;
 pub use confidence::ConfidenceModel;
-pub use fixed::{align_fixed, align_fixed_near, realign_window, FixedError, Realigned, WINDOW_REACH};
+pub use fixed::{align_fixed, align_fixed_near, guide_path, realign_window, FixedError, Realigned, WINDOW_REACH};
 pub use scored::{BeadScore, Confidence, CountMismatch, Posterior, Scored};
 pub use search::{align, align_near, AlignOptions, Aligned, BeadScorer, Expected};
 pub use shape::{PerShape, Shape, SHAPES};

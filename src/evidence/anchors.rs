@@ -44,28 +44,59 @@ pub struct AnchorWeights {
     pub unterminated_missing: f64,
 }
 
-/// What one sentence offers as anchors.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SentenceAnchors {
-    /// Normalised numbers (`1,000`, `1 000` and `1000` are all `1000`),
-    /// as ids of [`Anchors`]' list of numbers: beads compare integers.
-    pub numbers: Vec<u32>,
+/// Marks of one sentence, one bit each (see [`Marks`]).
+type MarkBits = u8;
+
+/// The kinds of sentence a punctuation mark tells.
+struct Marks;
+
+impl Marks {
+    const QUESTION: MarkBits = 1;
+    const EXCLAMATION: MarkBits = 2;
+    const QUOTE: MarkBits = 4;
+    const ENDS_WITH_COLON: MarkBits = 8;
+    /// No sentence-final punctuation at the end: a title or a list item.
+    const UNTERMINATED: MarkBits = 16;
+}
+
+/// The anchors of one side, by sentence: ids in one list, each sentence's
+/// a slice of it, so that a span's ids are one slice and a bead is scored
+/// without gathering anything.
+#[derive(Debug, Clone, Default)]
+struct SideAnchors {
+    /// Normalised numbers (`1,000`, `1 000` and `1000` are all `1000`), as
+    /// ids of [`Anchors`]' list of numbers: beads compare integers.
+    numbers: Vec<u32>,
+    /// `numbers[number_start[i]..number_start[i + 1]]` are sentence i's.
+    number_start: Vec<u32>,
     /// Latin-script tokens that both documents use rarely (see
     /// [`Anchors::new`]), as ids.
-    pub tokens: Vec<u32>,
-    pub questions: bool,
-    pub exclamations: bool,
-    pub quotes: bool,
-    pub ends_with_colon: bool,
-    /// No sentence-final punctuation at the end: a title or a list item.
-    pub unterminated: bool,
+    tokens: Vec<u32>,
+    token_start: Vec<u32>,
+    marks: Vec<MarkBits>,
+}
+
+impl SideAnchors {
+    fn numbers(&self, span: &Range<usize>) -> &[u32] {
+        &self.numbers[self.number_start[span.start] as usize..self.number_start[span.end] as usize]
+    }
+
+    fn tokens(&self, span: &Range<usize>) -> &[u32] {
+        &self.tokens[self.token_start[span.start] as usize..self.token_start[span.end] as usize]
+    }
+
+    /// The marks anywhere in the span, and those of its last sentence.
+    fn marks(&self, span: &Range<usize>) -> (MarkBits, MarkBits) {
+        let all = self.marks[span.clone()].iter().fold(0, |a, &m| a | m);
+        (all, span.clone().last().map_or(0, |i| self.marks[i]))
+    }
 }
 
 /// Anchor evidence of one document pair.
 #[derive(Debug, Clone)]
 pub struct Anchors {
-    src: Vec<SentenceAnchors>,
-    tgt: Vec<SentenceAnchors>,
+    src: SideAnchors,
+    tgt: SideAnchors,
     /// The digits of each number id.
     digits: Vec<f64>,
     weights: AnchorWeights,
@@ -86,33 +117,25 @@ impl Anchors {
         let mut number_ids: HashMap<String, u32> = HashMap::new();
         let mut token_ids: HashMap<String, u32> = HashMap::new();
         let mut digits = Vec::new();
-        let mut build = |sentences: &[Sentence], tokens: &[Vec<String>]| -> Vec<SentenceAnchors> {
-            sentences
-                .iter()
-                .zip(tokens)
-                .map(|(s, toks)| {
-                    let mut a = punctuation(&s.key);
-                    a.numbers = numbers(&s.key)
-                        .into_iter()
-                        .map(|n| {
-                            let next = number_ids.len() as u32;
-                            *number_ids.entry(n).or_insert_with_key(|n| {
-                                digits.push(n.chars().filter(char::is_ascii_digit).count() as f64);
-                                next
-                            })
-                        })
-                        .collect();
-                    a.tokens = toks
-                        .iter()
-                        .filter(|t| keep(t))
-                        .map(|t| {
-                            let next = token_ids.len() as u32;
-                            *token_ids.entry(t.clone()).or_insert(next)
-                        })
-                        .collect();
-                    a
-                })
-                .collect()
+        let mut build = |sentences: &[Sentence], tokens: &[Vec<String>]| -> SideAnchors {
+            let mut side = SideAnchors { number_start: vec![0], token_start: vec![0], ..SideAnchors::default() };
+            for (s, toks) in sentences.iter().zip(tokens) {
+                side.marks.push(marks(&s.key));
+                for n in numbers(&s.key) {
+                    let next = number_ids.len() as u32;
+                    side.numbers.push(*number_ids.entry(n).or_insert_with_key(|n| {
+                        digits.push(n.chars().filter(char::is_ascii_digit).count() as f64);
+                        next
+                    }));
+                }
+                for t in toks.iter().filter(|t| keep(t)) {
+                    let next = token_ids.len() as u32;
+                    side.tokens.push(*token_ids.entry(t.clone()).or_insert(next));
+                }
+                side.number_start.push(side.numbers.len() as u32);
+                side.token_start.push(side.tokens.len() as u32);
+            }
+            side
         };
         let src_anchors = build(src, &src_tokens);
         let tgt_anchors = build(tgt, &tgt_tokens);
@@ -120,6 +143,7 @@ impl Anchors {
     }
 }
 
+/// How many sentences use each token (once per sentence).
 fn doc_freq(tokens: &[Vec<String>]) -> HashMap<&str, usize> {
     let mut df = HashMap::new();
     for toks in tokens {
@@ -133,24 +157,27 @@ fn doc_freq(tokens: &[Vec<String>]) -> HashMap<&str, usize> {
     df
 }
 
-/// The items two lists share (as multisets), each passed to `hit`, and the
-/// number of those left over.
+/// The items two lists share (as multisets), each passed to `hit` in the
+/// order of `a`, and the number of those left over.
 fn matched(a: &[u32], b: &[u32], mut hit: impl FnMut(u32)) -> usize {
-    let mut used = vec![false; b.len()];
+    // Which items of `b` are taken: bits of a word for the usual few, a
+    // list past 64 (a table of figures).
+    let mut word: u64 = 0;
+    let mut list = if b.len() > 64 { vec![false; b.len()] } else { Vec::new() };
     let mut hits = 0;
     for &x in a {
-        if let Some(k) = (0..b.len()).find(|&k| !used[k] && b[k] == x) {
-            used[k] = true;
+        let free = |k: usize| if list.is_empty() { word & (1 << k) == 0 } else { !list[k] };
+        if let Some(k) = (0..b.len()).find(|&k| b[k] == x && free(k)) {
+            if list.is_empty() {
+                word |= 1 << k;
+            } else {
+                list[k] = true;
+            }
             hits += 1;
             hit(x);
         }
     }
     a.len() + b.len() - 2 * hits
-}
-
-/// The ids of a span's sentences, in order.
-fn gathered(side: &[SentenceAnchors], ids: fn(&SentenceAnchors) -> &Vec<u32>) -> Vec<u32> {
-    side.iter().flat_map(|a| ids(a).iter().copied()).collect()
 }
 
 impl Evidence for Anchors {
@@ -159,37 +186,34 @@ impl Evidence for Anchors {
     }
 
     fn log_ratio(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let (s, t) = (&self.src[src], &self.tgt[tgt]);
         let w = &self.weights;
         let mut score = 0.0;
 
         // Most spans have neither numbers nor rare tokens: nothing to match.
-        let any = |f: fn(&SentenceAnchors) -> bool| s.iter().any(f) || t.iter().any(f);
-        if any(|a| !a.numbers.is_empty()) {
-            let (sn, tn) = (gathered(s, |a| &a.numbers), gathered(t, |a| &a.numbers));
+        let (sn, tn) = (self.src.numbers(&src), self.tgt.numbers(&tgt));
+        if !sn.is_empty() || !tn.is_empty() {
             let missing =
-                matched(&sn, &tn, |k| score += (w.number_per_digit * self.digits[k as usize]).min(w.number_max));
+                matched(sn, tn, |k| score += (w.number_per_digit * self.digits[k as usize]).min(w.number_max));
             score -= w.number_missing * missing as f64;
         }
-        if any(|a| !a.tokens.is_empty()) {
-            let (st, tt) = (gathered(s, |a| &a.tokens), gathered(t, |a| &a.tokens));
+        let (st, tt) = (self.src.tokens(&src), self.tgt.tokens(&tgt));
+        if !st.is_empty() || !tt.is_empty() {
             let mut hits = 0;
-            let missing = matched(&st, &tt, |_| hits += 1);
+            let missing = matched(st, tt, |_| hits += 1);
             score += w.token * hits as f64 - w.token_missing * missing as f64;
         }
 
         // Marks of the whole span (anywhere in it) and of its end (the last
         // sentence): present on both sides, on one, or on neither.
-        let both = |f: fn(&SentenceAnchors) -> bool| (s.iter().any(f), t.iter().any(f));
-        let last = |f: fn(&SentenceAnchors) -> bool| (s.last().is_some_and(f), t.last().is_some_and(f));
-        for ((a, b), (agree, differ)) in [
-            (both(|a| a.questions), (w.mark, w.mark_missing)),
-            (both(|a| a.exclamations), (w.mark, w.mark_missing)),
-            (both(|a| a.quotes), (w.quote, w.quote_missing)),
-            (last(|a| a.ends_with_colon), (w.colon, w.colon_missing)),
-            (last(|a| a.unterminated), (w.unterminated, w.unterminated_missing)),
+        let ((s_all, s_last), (t_all, t_last)) = (self.src.marks(&src), self.tgt.marks(&tgt));
+        for (mark, (s, t), (agree, differ)) in [
+            (Marks::QUESTION, (s_all, t_all), (w.mark, w.mark_missing)),
+            (Marks::EXCLAMATION, (s_all, t_all), (w.mark, w.mark_missing)),
+            (Marks::QUOTE, (s_all, t_all), (w.quote, w.quote_missing)),
+            (Marks::ENDS_WITH_COLON, (s_last, t_last), (w.colon, w.colon_missing)),
+            (Marks::UNTERMINATED, (s_last, t_last), (w.unterminated, w.unterminated_missing)),
         ] {
-            score += match (a, b) {
+            score += match (s & mark != 0, t & mark != 0) {
                 (true, true) => agree,
                 (false, false) => 0.0,
                 _ => -differ,
@@ -272,17 +296,16 @@ pub fn numbers(key: &str) -> Vec<String> {
     out
 }
 
-fn punctuation(key: &str) -> SentenceAnchors {
+/// The marks of a sentence's key.
+fn marks(key: &str) -> MarkBits {
     let end = key.trim_end_matches(['"', '\'', '»', '”', '’', ')', '」', '』', '）', ' ']);
-    SentenceAnchors {
-        questions: key.contains('?'),
-        exclamations: key.contains('!'),
-        quotes: key.contains(['"', '“', '”', '„', '«', '»', '「', '」', '『', '』']),
-        ends_with_colon: end.ends_with(':'),
+    let bit = |set: bool, mark: MarkBits| if set { mark } else { 0 };
+    bit(key.contains('?'), Marks::QUESTION)
+        | bit(key.contains('!'), Marks::EXCLAMATION)
+        | bit(key.contains(['"', '“', '”', '„', '«', '»', '「', '」', '『', '』']), Marks::QUOTE)
+        | bit(end.ends_with(':'), Marks::ENDS_WITH_COLON)
         // Keys are NFKC: full-width ！？：； are ASCII here.
-        unterminated: !end.ends_with(['.', '!', '?', ':', ';', '…', '。', '｡']),
-        ..SentenceAnchors::default()
-    }
+        | bit(!end.ends_with(['.', '!', '?', ':', ';', '…', '。', '｡']), Marks::UNTERMINATED)
 }
 
 #[cfg(test)]

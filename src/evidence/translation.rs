@@ -179,13 +179,16 @@ impl TranslationTable {
     fn set_counts(&mut self, counts: PairMap<f32>) {
         self.src_totals = vec![0.0; self.src_unigrams.len()];
         self.tgt_totals = vec![0.0; self.tgt_unigrams.len()];
-        for (&key, &c) in &counts {
-            self.src_totals[(key >> 32) as usize] += c;
-            self.tgt_totals[key as u32 as usize] += c;
-        }
         self.counts = counts;
         let mut keys: Vec<u64> = self.counts.keys().copied().collect();
         keys.sort_unstable();
+        // Summed in key order: the map's order depends on how it was
+        // filled, and f32 sums in another order round otherwise.
+        for key in &keys {
+            let c = self.counts[key];
+            self.src_totals[(key >> 32) as usize] += c;
+            self.tgt_totals[*key as u32 as usize] += c;
+        }
         let mut by_src = BySource { start: Vec::with_capacity(self.src_unigrams.len() + 1), pairs: Vec::new() };
         let mut at = 0;
         for s in 0..self.src_unigrams.len() as u32 {

@@ -225,7 +225,10 @@ fn fit_and_align(
         Some(previous) => Some(previous.path.alignment().clone()),
         None if lexical.is_some() && !options.search.exact => {
             let coarse = PairModel::new(src, tgt, scripts, None, &options.model).for_one_search();
-            Some(search(&coarse, None).path.alignment().clone())
+            Some(
+                align::guide_path(src.len(), tgt.len(), &coarse, fixed, &options.search)
+                    .expect("fixed beads are carried over checked"),
+            )
         }
         None => None,
     };
