@@ -253,9 +253,12 @@ install_xmllint() {
 PYTHON_PACKAGES=(translate-toolkit==3.20.4 openpyxl==3.1.5)
 venv="$data/python"
 python_readers_installed() {
-  [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import translate.storage.tmx, openpyxl' >/dev/null 2>&1 &&
-    "$venv/bin/python" -m pip freeze 2>/dev/null | grep -qix 'translate-toolkit==3.20.4' &&
-    "$venv/bin/python" -m pip freeze 2>/dev/null | grep -qix 'openpyxl==3.1.5'
+  [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import translate.storage.tmx, openpyxl' >/dev/null 2>&1 || return 1
+  local frozen package
+  frozen="$("$venv/bin/python" -m pip freeze 2>/dev/null)"
+  for package in "${PYTHON_PACKAGES[@]}"; do
+    grep -qix "$package" <<<"$frozen" || return 1
+  done
 }
 install_python_readers() {
   if python_readers_installed; then

@@ -53,8 +53,17 @@ fn every_export_reads_back_as_the_tables_say() {
     assert!(printed.contains("exports: csv, tsv, xlsx, tmx, moses, jsonl\n"), "{printed}");
     let mut expected: Vec<String> = ALIGN_FILES.iter().map(|s| s.to_string()).collect();
     expected.extend(
-        ["en-ru-zh.tsv", "en-ru-zh.xlsx", "en-ru-zh.tmx", "corpus.en", "corpus.ru", "corpus.zh", "en-ru.jsonl", "en-zh.jsonl"]
-            .map(String::from),
+        [
+            "en-ru-zh.tsv",
+            "en-ru-zh.xlsx",
+            "en-ru-zh.tmx",
+            "corpus.en",
+            "corpus.ru",
+            "corpus.zh",
+            "en-ru.jsonl",
+            "en-zh.jsonl",
+        ]
+        .map(String::from),
     );
     expected.sort();
     assert_eq!(names(&dir), expected);
@@ -226,12 +235,15 @@ fn the_workbook_looks_as_a_translator_needs_and_a_save_keeps_the_exports() {
         // Excel adds its padding to the 60 characters asked for.
         assert!((60..=61).contains(&s["widths"][&text_col].as_i64().unwrap()), "{sheet}: {}", s["widths"]);
         assert!(s["widths"]["A"].as_i64().unwrap() < 10, "{sheet}: narrow number column");
-        let score_cols: Vec<usize> = header.iter().enumerate().filter(|(_, h)| h.ends_with("score")).map(|(k, _)| k).collect();
+        let score_cols: Vec<usize> =
+            header.iter().enumerate().filter(|(_, h)| h.ends_with("score")).map(|(k, _)| k).collect();
         for (row, record) in s["rows"].as_array().unwrap().iter().zip(&records) {
-            let lowest = score_cols.iter().filter(|&&k| !record[k].is_empty()).map(|&k| record[k].parse::<f64>().unwrap());
+            let lowest =
+                score_cols.iter().filter(|&&k| !record[k].is_empty()).map(|&k| record[k].parse::<f64>().unwrap());
             let lowest = lowest.fold(f64::INFINITY, f64::min);
             assert_eq!(row["fill"], BACKGROUNDS[band(lowest)], "{sheet}: {record:?}");
-            let reviewed = matches!(&record[header.iter().position(|h| h == "status").unwrap()], "confirmed" | "edited");
+            let reviewed =
+                matches!(&record[header.iter().position(|h| h == "status").unwrap()], "confirmed" | "edited");
             assert_eq!(row["bold"], reviewed, "{sheet}: reviewed rows are marked: {record:?}");
             assert_eq!(row["wrap"], true);
         }
@@ -253,9 +265,11 @@ fn min_score_leaves_rows_out_of_the_corpus_exports_only_and_the_summary_says_how
     assert_eq!(summary["exports"]["min_score"], 0.7);
     let (_, tsv) = read_tsv(&read(&dir.join("en-ru-zh.tsv")));
     assert_eq!(tsv.len(), rows.len() - below);
-    assert!(read_tmx(&read(&dir.join("en-ru-zh.tmx"))).unwrap().units.iter().all(|u| {
-        u.props.iter().any(|(t, v)| t == "x-score" && v.parse::<f64>().unwrap() >= 0.7)
-    }));
+    assert!(read_tmx(&read(&dir.join("en-ru-zh.tmx")))
+        .unwrap()
+        .units
+        .iter()
+        .all(|u| { u.props.iter().any(|(t, v)| t == "x-score" && v.parse::<f64>().unwrap() >= 0.7) }));
     let kept_full = rows.iter().filter(|r| row_score(r) >= 0.7 && row_ids(r).iter().all(|i| !i.is_empty())).count();
     assert_eq!(read(&dir.join("corpus.zh")).lines().count(), kept_full);
     // The review tables and the review keep every bead.
@@ -272,8 +286,11 @@ fn export_writes_what_the_folder_holds_until_others_are_named() {
     align(&dir, &["--export", "tmx,jsonl", "-q"]);
     let first = names(&dir);
     assert!(first.contains(&"en-ru-zh.tmx".to_string()) && !first.contains(&"en-ru.csv".to_string()), "{first:?}");
-    let kept: Vec<(String, Vec<u8>)> =
-        first.iter().filter(|n| !n.ends_with(".tmx")).map(|n| (n.clone(), std::fs::read(dir.join(n)).unwrap())).collect();
+    let kept: Vec<(String, Vec<u8>)> = first
+        .iter()
+        .filter(|n| !n.ends_with(".tmx"))
+        .map(|n| (n.clone(), std::fs::read(dir.join(n)).unwrap()))
+        .collect();
     for n in &first {
         if n != "review.json" {
             std::fs::remove_file(dir.join(n)).unwrap();

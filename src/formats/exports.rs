@@ -124,6 +124,22 @@ impl ExportOptions {
         self.formats.contains(&format)
     }
 
+    /// How the CSV is written, as files name it: `machine` or `excel`.
+    pub fn csv_name(&self) -> &'static str {
+        match self.csv {
+            CsvKind::Machine => "machine",
+            CsvKind::Excel { .. } => "excel",
+        }
+    }
+
+    /// The Excel CSV's delimiter, as files name it (`;`).
+    pub fn delimiter(&self) -> Option<String> {
+        match self.csv {
+            CsvKind::Machine => None,
+            CsvKind::Excel { delimiter } => Some(char::from(delimiter).to_string()),
+        }
+    }
+
     /// Whether a row whose lowest score is `score` goes into the corpus
     /// exports.
     pub fn keeps(&self, score: Option<f64>) -> bool {

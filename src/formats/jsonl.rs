@@ -85,7 +85,10 @@ mod tests {
         let bytes = jsonl_file(&r, 0, &rows, &[Some(2), None, Some(1)]);
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text.lines().count(), 3);
-        assert!(text.starts_with("{\"bead\":0,\"ids\":{\"en\":[0],\"ru\":[0]},\"type\":\"1-1\",\"score\":0.8,"), "{text}");
+        assert!(
+            text.starts_with("{\"bead\":0,\"ids\":{\"en\":[0],\"ru\":[0]},\"type\":\"1-1\",\"score\":0.8,"),
+            "{text}"
+        );
         let beads = read_jsonl(&text).unwrap();
         assert_eq!(beads[1].ids["en"], [1, 2]);
         assert_eq!(beads[1].flags, ["not-1-1"]);

@@ -33,6 +33,8 @@ mod run_files;
 mod run_folder;
 mod summary;
 mod tables;
+#[cfg(test)]
+mod testing;
 mod tmx;
 mod tsv;
 mod xlsx;
@@ -52,8 +54,8 @@ pub use run_files::{run_file_names, run_outputs, run_outputs_at};
 pub use run_folder::{previous_run, replace_run, FolderError, Previous};
 pub use summary::{ExportSummary, LexiconUse, PairSummary, Summary, WeakBead};
 pub use tables::{
-    align_file, csv_file, join_table, lowest_score, neutralised, pair_table, sentences_file, side_text, Column, CsvKind,
-    Table, TableRow,
+    align_file, csv_file, join_table, lowest_score, neutralised, pair_table, sentences_file, side_text, Column,
+    CsvKind, Table, TableRow,
 };
 pub use tmx::{read_tmx, tmx_file, Tmx, TmxError, TmxUnit};
 pub use tsv::{read_tsv, tsv_file};

@@ -39,7 +39,8 @@ mod tests {
         let files = moses_files(&r, &rows, &ExportOptions::default());
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["corpus.en", "corpus.ru", "corpus.zh"]);
-        let lines: Vec<Vec<&str>> = files.iter().map(|(_, b)| std::str::from_utf8(b).unwrap().lines().collect()).collect();
+        let lines: Vec<Vec<&str>> =
+            files.iter().map(|(_, b)| std::str::from_utf8(b).unwrap().lines().collect()).collect();
         // en 1 is deleted in ru: not a line. The 0-1 ru insertion goes with its row.
         assert_eq!(lines[0], ["en 0 word.", "en 2 word word word. en 3 word word word word.", "en 4 word."]);
         assert_eq!(lines[1][0], "Две строки");

@@ -197,11 +197,8 @@ pub fn review_json_with(review: &Review, exports: &ExportOptions) -> Vec<u8> {
         log: review.log.iter().map(|e| FileLog { time: e.time.clone(), edit: e.edit.clone() }).collect(),
         exports: (exports != &ExportOptions::default()).then(|| FileExports {
             formats: exports.formats().iter().map(|f| f.to_string()).collect(),
-            csv: if exports.csv == CsvKind::Machine { "machine" } else { "excel" }.to_string(),
-            delimiter: match exports.csv {
-                CsvKind::Machine => None,
-                CsvKind::Excel { delimiter } => Some(char::from(delimiter).to_string()),
-            },
+            csv: exports.csv_name().to_string(),
+            delimiter: exports.delimiter(),
             min_score: exports.min_score,
         }),
     };
@@ -369,9 +366,7 @@ pub fn parse_review_and_exports(path: &Path, bytes: &[u8]) -> Result<(Review, Ex
         .map_err(|e| ReviewFileError::Invalid { path: path.clone(), message: e.to_string() })?;
     let exports = match file.exports {
         None => ExportOptions::default(),
-        Some(e) => {
-            read_exports(e).map_err(|message| ReviewFileError::Invalid { path: path.clone(), message })?
-        }
+        Some(e) => read_exports(e).map_err(|message| ReviewFileError::Invalid { path: path.clone(), message })?,
     };
     let mut languages = Vec::with_capacity(file.languages.len());
     for l in file.languages {
@@ -434,8 +429,12 @@ pub fn parse_review_and_exports(path: &Path, bytes: &[u8]) -> Result<(Review, Ex
 }
 
 fn read_exports(e: FileExports) -> Result<ExportOptions, String> {
-    let formats: Vec<ExportFormat> =
-        e.formats.iter().map(|f| f.parse()).collect::<Result<_, UnknownExport>>().map_err(|e| format!("exports: {e}"))?;
+    let formats: Vec<ExportFormat> = e
+        .formats
+        .iter()
+        .map(|f| f.parse())
+        .collect::<Result<_, UnknownExport>>()
+        .map_err(|e| format!("exports: {e}"))?;
     let csv = match (e.csv.as_str(), e.delimiter.as_deref()) {
         ("machine", None) => CsvKind::Machine,
         ("excel", Some(d)) => CsvKind::Excel { delimiter: parse_delimiter(d).map_err(|e| format!("exports: {e}"))? },
@@ -565,20 +564,19 @@ mod tests {
         let default = review_json_with(&r, &ExportOptions::default());
         assert_eq!(default, review_json(&r));
         assert!(!String::from_utf8(default).unwrap().contains("exports"));
-        let exports = ExportOptions::new(
-            &[ExportFormat::Tmx, ExportFormat::Csv],
-            CsvKind::Excel { delimiter: b';' },
-            Some(0.25),
-        )
-        .unwrap();
+        let exports =
+            ExportOptions::new(&[ExportFormat::Tmx, ExportFormat::Csv], CsvKind::Excel { delimiter: b';' }, Some(0.25))
+                .unwrap();
         let bytes = review_json_with(&r, &exports);
         let text = String::from_utf8(bytes.clone()).unwrap();
         assert!(text.contains("\n  \"exports\": {\n    \"formats\": [") && text.ends_with("}\n}\n"), "{text}");
         let (back, back_exports) = parse_review_and_exports(Path::new("review.json"), &bytes).unwrap();
         assert_eq!((back, &back_exports), (r, &exports));
-        let err = refused(|v| v["exports"] = serde_json::json!({"formats": ["xls"], "csv": "machine", "min_score": null}));
+        let err =
+            refused(|v| v["exports"] = serde_json::json!({"formats": ["xls"], "csv": "machine", "min_score": null}));
         assert!(err.to_string().contains("`xls` is not an export"), "{err}");
-        let err = refused(|v| v["exports"] = serde_json::json!({"formats": ["csv"], "csv": "excel", "min_score": null}));
+        let err =
+            refused(|v| v["exports"] = serde_json::json!({"formats": ["csv"], "csv": "excel", "min_score": null}));
         assert!(err.to_string().contains("exports: csv \"excel\""), "{err}");
     }
 

@@ -130,7 +130,9 @@ mod tests {
             ]
         );
         let all = ExportOptions::new(&ExportFormat::ALL, CsvKind::Machine, None).unwrap();
-        for (r, langs) in [(review(&[&[(1, 1)]]), vec!["en", "ru"]), (review(&[&[(1, 1)], &[(1, 1)]]), vec!["en", "ru", "zh"])] {
+        for (r, langs) in
+            [(review(&[&[(1, 1)]]), vec!["en", "ru"]), (review(&[&[(1, 1)], &[(1, 1)]]), vec!["en", "ru", "zh"])]
+        {
             for exports in [ExportOptions::default(), all.clone()] {
                 let out = run_outputs_at(&r, &exports, "2026-12-02T10:00:00Z").unwrap();
                 let written: Vec<&str> = out.names().collect();

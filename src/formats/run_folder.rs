@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    read_review_and_exports, run_file_names, ExportOptions, Journal, JournalError, Outputs, ReviewFileError, WriteError,
-    REVIEW_FILE,
+    read_review_and_exports, run_file_names, ExportOptions, Journal, JournalError, Outputs, ReviewFileError,
+    WriteError, REVIEW_FILE,
 };
 use crate::review::Review;
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{format_link, lowest_score, side_text, CsvKind, ExportOptions, Link};
+use super::{format_link, lowest_score, side_text, ExportOptions, Link};
 pub use crate::evidence::bilingual::LexiconUse;
 use crate::review::{Flag, Review, RowView, Status};
 
@@ -157,11 +157,8 @@ impl Summary {
             seconds: round4(review.seconds),
             exports: (exports != &ExportOptions::default()).then(|| ExportSummary {
                 formats: exports.formats().iter().map(|f| f.to_string()).collect(),
-                csv: if exports.csv == CsvKind::Machine { "machine" } else { "excel" }.to_string(),
-                delimiter: match exports.csv {
-                    CsvKind::Machine => None,
-                    CsvKind::Excel { delimiter } => Some(char::from(delimiter).to_string()),
-                },
+                csv: exports.csv_name().to_string(),
+                delimiter: exports.delimiter(),
                 min_score: exports.min_score,
                 rows_below_min_score: rows.iter().filter(|r| !exports.keeps(lowest_score(r))).count(),
             }),

@@ -333,7 +333,8 @@ mod tests {
     #[test]
     fn a_row_with_one_language_is_no_unit() {
         let r = review(&[&[(1, 1), (1, 0), (0, 1)]]);
-        let text = String::from_utf8(tmx_file(&r, &r.rows(), &ExportOptions::default(), "2026-01-01T00:00:00Z")).unwrap();
+        let text =
+            String::from_utf8(tmx_file(&r, &r.rows(), &ExportOptions::default(), "2026-01-01T00:00:00Z")).unwrap();
         assert_eq!(read_tmx(&text).unwrap().units.len(), 1);
     }
 
@@ -349,11 +350,45 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever the sentences hold, the TMX reads back as the rows' texts
+        /// (the control characters XML cannot hold as spaces).
+        #[test]
+        fn any_review_reads_back(
+            r in crate::formats::testing::arb_review_with_texts(),
+        ) {
+            let rows = r.rows();
+            let text = String::from_utf8(tmx_file(&r, &rows, &ExportOptions::default(), "2026-01-01T00:00:00Z")).unwrap();
+            let tmx = read_tmx(&text).unwrap();
+            let xml_safe = |t: String| t.chars().map(|c| if escaped(&c.to_string()) == " " { ' ' } else { c }).collect::<String>();
+            let mut units = tmx.units.iter();
+            for row in &rows {
+                let sides: Vec<_> = std::iter::once(&row.pivot).chain(&row.others).collect();
+                if sides.iter().filter(|s| !s.is_empty()).count() < 2 {
+                    continue;
+                }
+                let unit = units.next().expect("a unit per row with two languages");
+                let expected: Vec<(String, String)> = r
+                    .languages
+                    .iter()
+                    .zip(&sides)
+                    .filter(|(_, ids)| !ids.is_empty())
+                    .map(|(l, ids)| (l.lang.to_string(), xml_safe(side_text(&l.lang, &l.sentences[(*ids).clone()]))))
+                    .collect();
+                proptest::prop_assert_eq!(&unit.texts, &expected);
+            }
+            proptest::prop_assert!(units.next().is_none());
+        }
+    }
+
     #[test]
     fn bad_files_are_refused() {
         assert!(matches!(read_tmx("<html></html>"), Err(TmxError::NotTmx(n)) if n == "html"));
         assert!(matches!(read_tmx("<tmx><body><tu>"), Err(TmxError::Xml { .. })));
-        assert!(matches!(read_tmx("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>"), Err(TmxError::NoLang(0))));
+        assert!(matches!(
+            read_tmx("<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>"),
+            Err(TmxError::NoLang(0))
+        ));
         assert!(matches!(read_tmx(""), Err(TmxError::NotTmx(_))));
         assert!(matches!(read_tmx("<tmx>&bogus;</tmx>"), Err(TmxError::Xml { .. })));
     }

@@ -37,6 +37,23 @@ mod tests {
     use crate::formats::{join_table, CsvKind, ExportFormat};
     use crate::review::testing::review;
 
+    proptest::proptest! {
+        /// Whatever the sentences hold, the TSV reads back as the table (tabs
+        /// as spaces).
+        #[test]
+        fn any_review_reads_back(
+            r in crate::formats::testing::arb_review_with_texts(),
+        ) {
+            let rows = r.rows();
+            let table = join_table(&r, &rows, &vec![None; rows.len()]);
+            let (header, lines) = read_tsv(std::str::from_utf8(&tsv_file(&table, &ExportOptions::default())).unwrap());
+            proptest::prop_assert_eq!(header, table.header);
+            let cells: Vec<Vec<String>> =
+                table.rows.iter().map(|r| r.cells.iter().map(|c| c.replace('\t', " ")).collect()).collect();
+            proptest::prop_assert_eq!(lines, cells);
+        }
+    }
+
     #[test]
     fn rows_below_the_threshold_are_left_out_and_tabs_become_spaces() {
         let mut r = review(&[&[(1, 1), (1, 1), (2, 1)]]);

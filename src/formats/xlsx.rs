@@ -106,6 +106,29 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::{pair_table, Table};
+    use crate::review::testing::review;
+    use calamine::{Data, Reader};
+
+    #[test]
+    fn texts_are_text_cells_never_formulas_and_numbers_are_numbers() {
+        let mut r = review(&[&[(1, 1), (1, 1)]]);
+        r.languages[0].sentences[0] = "=SUM(A1:A2)".into();
+        r.languages[1].sentences[1] = "+7 495".into();
+        let rows = r.rows();
+        let table: Table = pair_table(&r, 0, &rows, &[Some(1), None]);
+        let bytes = xlsx_file(&[("en-ru".into(), table)], "2026-12-02T10:00:00Z").unwrap();
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("en-ru").unwrap();
+        assert_eq!(range.get_value((1, 5)), Some(&Data::String("=SUM(A1:A2)".into())));
+        assert_eq!(range.get_value((2, 6)), Some(&Data::String("+7 495".into())));
+        assert_eq!(range.get_value((1, 4)), Some(&Data::Float(0.8)));
+        assert_eq!(range.get_value((1, 9)), Some(&Data::Float(1.0)), "the queue rank");
+        assert_eq!(range.get_value((2, 9)), Some(&Data::Empty));
+        assert_eq!(range.get_value((1, 1)), Some(&Data::String("0".into())), "ids are text");
+        let formulas = book.worksheet_formula("en-ru").unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula");
+    }
 
     #[test]
     fn a_cell_too_long_is_cut_at_the_limit() {

@@ -252,7 +252,7 @@ pub fn python_with(imports: &str, what: &str) -> Option<PathBuf> {
     });
     if found.is_none() {
         assert!(!in_ci(), "CI is set but no Python imports {imports} for {what}; run scripts/setup.sh");
-        eprintln!("skipping {what}: no Python imports {imports} (scripts/setup.sh installs them)");
+        visible_notice(&format!("skipping {what}: no Python imports {imports} (scripts/setup.sh installs them)"));
     }
     found
 }
@@ -263,9 +263,16 @@ pub fn tool(name: &str, what: &str) -> bool {
     let there = std::process::Command::new(name).arg("--version").output().is_ok();
     if !there {
         assert!(!in_ci(), "CI is set but {name} is not installed for {what}; run scripts/setup.sh");
-        eprintln!("skipping {what}: {name} is not installed (scripts/setup.sh installs it)");
+        visible_notice(&format!("skipping {what}: {name} is not installed (scripts/setup.sh installs it)"));
     }
     there
+}
+
+/// Writes `line` to the standard error itself, which the test harness does
+/// not capture (it captures `eprintln!`): a skip shows without --nocapture.
+pub fn visible_notice(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Runs `python -c SCRIPT ARGS` and returns what it printed as JSON.
