@@ -203,7 +203,10 @@ pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, d
             _ => String::new(),
         };
         let cut = match e.min_score {
-            Some(x) => format!("; {} rows scored below {x} left out of tsv, tmx, moses", e.rows_below_min_score),
+            Some(x) => {
+                let corpus: Vec<&str> = exports.formats().iter().filter(|f| f.is_corpus()).map(|f| f.name()).collect();
+                format!("; {} rows scored below {x} left out of {}", e.rows_below_min_score, corpus.join(", "))
+            }
             None => String::new(),
         };
         println!("exports: {}{csv}{cut}", e.formats.join(", "));
