@@ -10,12 +10,18 @@
 #                      installed with apt-get, read where it is, never copied
 #   chromium           Debian's package, with apt-get where it is missing: the
 #                      test of the HTML report renders it headless (tests/report.rs)
+#   xmllint            Debian's libxml2-utils, with apt-get where it is missing:
+#                      the export tests check the TMX is well-formed (tests/exports.rs)
+#   translate-toolkit, openpyxl
+#                      from PyPI (pinned) into the virtual environment
+#                      $data/python: the export tests read the TMX and the xlsx
+#                      back with them (tests/exports.rs)
 #
 # where $data is ${TRIALIGN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/trialign}.
 # Safe to run again: what is already there (with the right checksum) is kept.
-# Never fails a command chain: prints one line per lexicon and for chromium
-# (installed / already there / could not: why and how to do it by hand) and
-# exits 0.
+# Never fails a command chain: prints one line per lexicon, tool and Python
+# package set (installed / already there / could not: why and how to do it by
+# hand) and exits 0.
 set -u
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -230,10 +236,62 @@ install_chromium() {
     chromium_installed
 }
 
+# (e) xmllint, which tests/exports.rs runs on the TMX export.
+xmllint_installed() { command -v xmllint >/dev/null 2>&1; }
+install_xmllint() {
+  if xmllint_installed; then
+    echo "  xmllint: already there ($(command -v xmllint))"
+    return
+  fi
+  apt_package xmllint libxml2-utils \
+    "by hand: sudo apt-get install libxml2-utils (Debian, Ubuntu); only the export tests need it" \
+    xmllint_installed
+}
+
+# (f) The Python readers tests/exports.rs checks the TMX and xlsx exports
+# with, pinned, in a virtual environment of their own under $data.
+PYTHON_PACKAGES=(translate-toolkit==3.20.4 openpyxl==3.1.5)
+venv="$data/python"
+python_readers_installed() {
+  [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import translate.storage.tmx, openpyxl' >/dev/null 2>&1 || return 1
+  local frozen package
+  frozen="$("$venv/bin/python" -m pip freeze 2>/dev/null)"
+  for package in "${PYTHON_PACKAGES[@]}"; do
+    grep -qix "$package" <<<"$frozen" || return 1
+  done
+}
+install_python_readers() {
+  if python_readers_installed; then
+    echo "  translate-toolkit, openpyxl: already there ($venv)"
+    return
+  fi
+  local by_hand="by hand: python3 -m venv $venv && $venv/bin/pip install ${PYTHON_PACKAGES[*]}; only the export tests need them"
+  if ! command -v python3 >/dev/null 2>&1; then
+    echo "  translate-toolkit, openpyxl: could not install (python3 not found); $by_hand"
+    return
+  fi
+  local log="$tmp/venv.log"
+  if [ ! -x "$venv/bin/python" ] && ! python3 -m venv "$venv" >"$log" 2>&1; then
+    echo "  translate-toolkit, openpyxl: could not install (python3 -m venv failed: $(tail_of "$log")); $by_hand"
+    return
+  fi
+  if ! "$venv/bin/python" -m pip install -q "${PYTHON_PACKAGES[@]}" >"$log" 2>&1 || ! python_readers_installed; then
+    echo "  translate-toolkit, openpyxl: could not install (pip install failed: $(tail_of "$log")); $by_hand"
+    return
+  fi
+  echo "  translate-toolkit, openpyxl: installed ($venv)"
+}
+
 if [ "$data_ok" = 1 ]; then
   install_cedict
   install_jieba
 fi
 install_mueller
 install_chromium
+install_xmllint
+if [ "$data_ok" = 1 ]; then
+  install_python_readers
+else
+  echo "  translate-toolkit, openpyxl: could not install (no writable data directory); set TRIALIGN_DATA and run scripts/setup.sh again"
+fi
 exit 0

@@ -10,7 +10,7 @@ use trialign::pipeline::{self, Progress};
 use trialign::review::{self, Review};
 
 use super::progress::Reporter;
-use super::{parse_langs, Failure, ModelArgs, UsageError};
+use super::{parse_langs, ExportChoice, Failure, ModelArgs, UsageError};
 
 #[derive(Args)]
 pub(crate) struct AlignArgs {
@@ -39,6 +39,8 @@ pub(crate) struct AlignArgs {
     force: bool,
     #[command(flatten)]
     model: ModelArgs,
+    #[command(flatten)]
+    exports: ExportChoice,
 }
 
 pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
@@ -80,6 +82,9 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
         refuse_to_lose_unsaved_edits(&out_dir, &previous)?;
     }
     let keep = if args.force { None } else { previous.review.as_ref() };
+    // A folder keeps its exports across runs, as its review, until others are named.
+    let fresh = formats::ExportOptions::default();
+    let exports = args.exports.options(if keep.is_some() { &previous.exports } else { &fresh })?;
     let options = args.model.options()?;
     let progress = Reporter::new(args.quiet);
     let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep, &progress)?;
@@ -88,7 +93,7 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     }
     progress.stage("writing the run folder");
     let review = run.review(args.review_threshold);
-    let outputs = formats::run_outputs(&review);
+    let outputs = formats::run_outputs(&review, &exports).context("no output was written")?;
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     formats::replace_run(&out_dir, outputs, &previous, args.force).context("no output was written")?;
     drop(progress);
@@ -101,7 +106,7 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     for pair in &run.pairs {
         report_kept(&run.pivot.lang, pair);
     }
-    print_summary(&review, &out_dir);
+    print_summary(&review, &exports, &out_dir);
     println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
     Ok(())
 }
@@ -162,11 +167,11 @@ fn report_kept(pivot: &trialign::lang::Lang, pair: &pipeline::AlignedPair) {
 }
 
 /// The printed summary of a run folder: per pair the beads, the mean score,
-/// what the lexical evidence drew on and the weakest beads.
-pub(crate) fn print_summary(review: &Review, dir: &Path) {
+/// what the lexical evidence drew on and the weakest beads; the exports.
+pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, dir: &Path) {
     let rows = review.rows();
     let queued = review::queue::queue(review).len();
-    let summary = Summary::of(review, &rows, queued);
+    let summary = Summary::of(review, &rows, queued, exports);
     for pair in &summary.pairs {
         let types: Vec<String> = pair.beads_by_type.iter().map(|(t, n)| format!("{t}: {n}")).collect();
         println!(
@@ -192,6 +197,20 @@ pub(crate) fn print_summary(review: &Review, dir: &Path) {
         );
     }
     println!("review queue: {queued} rows to read (`trialign review {}`)", dir.display());
+    if let Some(e) = &summary.exports {
+        let csv = match &e.delimiter {
+            Some(d) if e.formats.iter().any(|f| f == "csv") => format!(" (CSV for spreadsheets, delimiter {d:?})"),
+            _ => String::new(),
+        };
+        let cut = match e.min_score {
+            Some(x) => {
+                let corpus: Vec<&str> = exports.formats().iter().filter(|f| f.is_corpus()).map(|f| f.name()).collect();
+                format!("; {} rows scored below {x} left out of {}", e.rows_below_min_score, corpus.join(", "))
+            }
+            None => String::new(),
+        };
+        println!("exports: {}{csv}{cut}", e.formats.join(", "));
+    }
 }
 
 /// What the lexical evidence drew on: `lexicons: CC-CEDICT (4021 entries

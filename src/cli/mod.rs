@@ -97,6 +97,57 @@ impl ModelArgs {
     }
 }
 
+/// Which exports a run folder holds; none of these given keeps those the
+/// folder was written with.
+#[derive(Args)]
+pub(crate) struct ExportChoice {
+    /// The exports to write, comma-separated: csv (the bead tables, the default), tsv (the rows'
+    /// table), xlsx (a workbook: a sheet per pair and one of the rows), tmx (a translation memory),
+    /// moses (corpus.LANG line files), jsonl (a pair's beads as JSON lines). Kept in review.json:
+    /// `export` and a save in `review` write them again until others are named.
+    #[arg(long = "export", value_name = "LIST", value_delimiter = ',')]
+    formats: Option<Vec<formats::ExportFormat>>,
+    /// Write the CSV for spreadsheets: a UTF-8 BOM, and cells that a spreadsheet would run as
+    /// formulas (=, +, -, @ first) behind an apostrophe. Without it the CSV is exact (RFC 4180).
+    #[arg(long)]
+    excel: bool,
+    /// With --excel: the CSV's delimiter, e.g. ';' where the comma is the decimal separator.
+    #[arg(long, value_name = "CHAR", requires = "excel")]
+    delimiter: Option<String>,
+    /// Leave rows whose lowest score is below X out of the corpus exports (tsv, tmx, moses);
+    /// the CSV, xlsx, jsonl and the review keep every row. The summary says how many were left out.
+    #[arg(long, value_name = "X")]
+    min_score: Option<f64>,
+}
+
+impl ExportChoice {
+    /// The exports named, or `kept` (the folder's) when none was.
+    pub(crate) fn options(&self, kept: &formats::ExportOptions) -> Result<formats::ExportOptions, Failure> {
+        use formats::{CsvKind, ExportFormat};
+        if self.formats.is_none() && !self.excel && self.min_score.is_none() {
+            return Ok(kept.clone());
+        }
+        let names = self.formats.clone().unwrap_or_else(|| vec![ExportFormat::Csv]);
+        let usage = |e: formats::ExportOptionsError| UsageError(e.to_string());
+        let csv = match (self.excel, &self.delimiter) {
+            (false, _) => CsvKind::Machine,
+            (true, None) => CsvKind::Excel { delimiter: b',' },
+            (true, Some(d)) => CsvKind::Excel { delimiter: formats::parse_delimiter(d).map_err(usage)? },
+        };
+        if self.excel && !names.contains(&ExportFormat::Csv) {
+            return Err(UsageError("--excel shapes the CSV export: add csv to --export".into()).into());
+        }
+        if self.min_score.is_some() && !names.iter().any(|f| f.is_corpus()) {
+            return Err(UsageError(
+                "--min-score leaves rows out of the tsv, tmx and moses exports only: add one of them to --export"
+                    .into(),
+            )
+            .into());
+        }
+        Ok(formats::ExportOptions::new(&names, csv, self.min_score).map_err(usage)?)
+    }
+}
+
 /// An error and the exit code it deserves.
 pub(crate) struct Failure {
     error: anyhow::Error,

@@ -11,6 +11,8 @@
 //! - `P-X.align`: one bead per line, `[ids]:[ids]:score`;
 //! - `P-X.csv`: one row per bead with ids, type, score and the texts;
 //! - `P-X-Y.csv`: the three-language table;
+//! - the exports chosen with `--export` (`exports.rs`): TSV, xlsx, TMX,
+//!   Moses and JSON lines, each in its own file here;
 //! - `summary.json`: figures of the run;
 //! - `report.html`: a review as one self-contained page (`trialign report`).
 
@@ -18,25 +20,46 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+mod band;
 mod bead_dump;
+mod exports;
 mod journal;
+mod jsonl;
 mod links;
+mod moses;
 mod report;
 mod review_file;
 mod run_files;
 mod run_folder;
 mod summary;
 mod tables;
+#[cfg(test)]
+mod testing;
+mod tmx;
+mod tsv;
+mod xlsx;
 
 pub use bead_dump::{bead_table, DumpedDoc};
+pub use exports::{parse_delimiter, ExportFormat, ExportOptions, ExportOptionsError, UnknownExport};
 pub use journal::{Journal, JournalError, JOURNAL_FILE};
+pub use jsonl::{jsonl_file, read_jsonl, JsonlBead};
 pub use links::{format_link, parse_links, read_links, Link, LinksError};
+pub use moses::moses_files;
 pub use report::html_report;
-pub use review_file::{parse_review, read_review, review_json, save_review, ReviewFileError, REVIEW_FILE};
-pub use run_files::{run_file_names, run_outputs};
+pub use review_file::{
+    parse_review, parse_review_and_exports, read_review, read_review_and_exports, review_json, review_json_with,
+    save_review, ReviewFileError, REVIEW_FILE,
+};
+pub use run_files::{run_file_names, run_outputs, run_outputs_at};
 pub use run_folder::{previous_run, replace_run, FolderError, Previous};
-pub use summary::{LexiconUse, PairSummary, Summary, WeakBead};
-pub use tables::{align_file, join_csv, pair_csv, sentences_file, side_text};
+pub use summary::{ExportSummary, LexiconUse, PairSummary, Summary, WeakBead};
+pub use tables::{
+    align_file, csv_file, join_table, lowest_score, neutralised, pair_table, sentences_file, side_text, Column,
+    CsvKind, Table, TableRow,
+};
+pub use tmx::{read_tmx, tmx_file, Tmx, TmxError, TmxUnit};
+pub use tsv::{read_tsv, tsv_file};
+pub use xlsx::{xlsx_file, XlsxExportError};
 
 /// Files to write, by name, in the order they were added.
 #[derive(Debug, Default)]
@@ -60,6 +83,12 @@ impl Outputs {
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// The files by name, for a caller that writes them elsewhere or
+    /// compares them.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files
     }
 
     /// Writes every file into `dir` (created if needed): all to temporary

@@ -21,7 +21,7 @@ macro_rules! w {
     };
 }
 
-mod band;
+use super::band;
 mod escape;
 mod histogram;
 mod plot;

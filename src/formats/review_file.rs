@@ -9,9 +9,14 @@
 //!   "languages": [{"lang": "en", "file": "en.txt", "sha256": "…", "sentences": ["…"]}, …],
 //!   "pairs": [{"other": 1, "run": {…}, "beads": [
 //!     {"src": [0], "tgt": [0, 1], "score": 0.97, "status": "auto", "flags": ["not-1-1"]}, …]}],
-//!   "log": [{"time": "2026-12-01T22:40:00Z", "edit": "merge en:5"}]
+//!   "log": [{"time": "2026-12-01T22:40:00Z", "edit": "merge en:5"}],
+//!   "exports": {"formats": ["csv", "tmx"], "csv": "excel", "delimiter": ";", "min_score": 0.5}
 //! }
 //! ```
+//!
+//! `exports` (what `export` and a save write again, see
+//! [`super::ExportOptions`]) is left out for the default, the machine CSV
+//! alone.
 //!
 //! Sentence ids index `languages[i].sentences`; `pairs[k].other` is the
 //! index of the pair's other language. The serde types are private to this
@@ -26,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{write_file, WriteError};
+use super::{parse_delimiter, write_file, CsvKind, ExportFormat, ExportOptions, UnknownExport, WriteError};
 use crate::align::{Alignment, AlignmentError, Bead};
 use crate::evidence::bilingual::LexiconUse;
 use crate::lang::Lang;
@@ -53,6 +58,20 @@ struct FileReview {
     languages: Vec<FileLanguage>,
     pairs: Vec<FilePair>,
     log: Vec<FileLog>,
+    /// Absent for the default exports (the machine CSV alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exports: Option<FileExports>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileExports {
+    formats: Vec<String>,
+    /// `machine` or `excel`.
+    csv: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    delimiter: Option<String>,
+    min_score: Option<f64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -150,9 +169,15 @@ pub enum ReviewFileError {
     },
 }
 
-/// The bytes of `review.json` for `review`: pretty JSON with one bead per
-/// line, a final newline, always the same bytes for the same review.
+/// The bytes of `review.json` for `review` with the default exports.
 pub fn review_json(review: &Review) -> Vec<u8> {
+    review_json_with(review, &ExportOptions::default())
+}
+
+/// The bytes of `review.json` for `review` exported as `exports`: pretty
+/// JSON with one bead per line, a final newline, always the same bytes for
+/// the same review and exports.
+pub fn review_json_with(review: &Review, exports: &ExportOptions) -> Vec<u8> {
     let file = FileReview {
         format: FORMAT.to_string(),
         version: VERSION,
@@ -170,6 +195,12 @@ pub fn review_json(review: &Review) -> Vec<u8> {
             .collect(),
         pairs: review.pairs.iter().map(file_pair).collect(),
         log: review.log.iter().map(|e| FileLog { time: e.time.clone(), edit: e.edit.clone() }).collect(),
+        exports: (exports != &ExportOptions::default()).then(|| FileExports {
+            formats: exports.formats().iter().map(|f| f.to_string()).collect(),
+            csv: exports.csv_name().to_string(),
+            delimiter: exports.delimiter(),
+            min_score: exports.min_score,
+        }),
     };
     let mut bytes = Vec::new();
     let mut writer = serde_json::Serializer::with_formatter(&mut bytes, Layout::default());
@@ -288,20 +319,32 @@ fn file_pair(pair: &PairReview) -> FilePair {
 }
 
 /// Writes `review.json` into `dir` atomically (a temporary file, fsync,
-/// rename). Clear the journal only after this succeeded.
+/// rename), with the default exports. Clear the journal only after this
+/// succeeded.
 pub fn save_review(dir: &Path, review: &Review) -> Result<(), WriteError> {
     write_file(&dir.join(REVIEW_FILE), &review_json(review))
 }
 
 /// Reads and checks `review.json` at `path`.
 pub fn read_review(path: &Path) -> Result<Review, ReviewFileError> {
+    read_review_and_exports(path).map(|(review, _)| review)
+}
+
+/// Reads and checks `review.json` at `path`: the review and the exports its
+/// folder holds.
+pub fn read_review_and_exports(path: &Path) -> Result<(Review, ExportOptions), ReviewFileError> {
     let bytes = std::fs::read(path).map_err(|source| ReviewFileError::Io { path: path.to_path_buf(), source })?;
-    parse_review(path, &bytes)
+    parse_review_and_exports(path, &bytes)
 }
 
 /// Checks and converts the bytes of a review file read from `path` (named
 /// in the errors).
 pub fn parse_review(path: &Path, bytes: &[u8]) -> Result<Review, ReviewFileError> {
+    parse_review_and_exports(path, bytes).map(|(review, _)| review)
+}
+
+/// [`parse_review`], and the exports the file keeps.
+pub fn parse_review_and_exports(path: &Path, bytes: &[u8]) -> Result<(Review, ExportOptions), ReviewFileError> {
     let path = path.to_path_buf();
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         if e.is_eof() {
@@ -321,6 +364,10 @@ pub fn parse_review(path: &Path, bytes: &[u8]) -> Result<Review, ReviewFileError
     }
     let file: FileReview = serde_json::from_value(value)
         .map_err(|e| ReviewFileError::Invalid { path: path.clone(), message: e.to_string() })?;
+    let exports = match file.exports {
+        None => ExportOptions::default(),
+        Some(e) => read_exports(e).map_err(|message| ReviewFileError::Invalid { path: path.clone(), message })?,
+    };
     let mut languages = Vec::with_capacity(file.languages.len());
     for l in file.languages {
         let invalid = |message: String| ReviewFileError::Invalid { path: path.clone(), message };
@@ -376,8 +423,28 @@ pub fn parse_review(path: &Path, bytes: &[u8]) -> Result<Review, ReviewFileError
         pairs.push(PairReview { other: p.other, run, alignment });
     }
     let log = file.log.into_iter().map(|e| LogEntry { time: e.time, edit: e.edit }).collect();
-    Review::new(languages, pairs, file.review_threshold, file.seconds, log)
-        .map_err(|source| ReviewFileError::Review { path, source })
+    let review = Review::new(languages, pairs, file.review_threshold, file.seconds, log)
+        .map_err(|source| ReviewFileError::Review { path, source })?;
+    Ok((review, exports))
+}
+
+fn read_exports(e: FileExports) -> Result<ExportOptions, String> {
+    let formats: Vec<ExportFormat> = e
+        .formats
+        .iter()
+        .map(|f| f.parse())
+        .collect::<Result<_, UnknownExport>>()
+        .map_err(|e| format!("exports: {e}"))?;
+    let csv = match (e.csv.as_str(), e.delimiter.as_deref()) {
+        ("machine", None) => CsvKind::Machine,
+        ("excel", Some(d)) => CsvKind::Excel { delimiter: parse_delimiter(d).map_err(|e| format!("exports: {e}"))? },
+        (csv, delimiter) => {
+            return Err(format!(
+                "exports: csv {csv:?} with delimiter {delimiter:?} (expected \"machine\" without one or \"excel\" with one)"
+            ))
+        }
+    };
+    ExportOptions::new(&formats, csv, e.min_score).map_err(|e| format!("exports: {e}"))
 }
 
 /// The range of a bead side's ids: consecutive, ascending; an empty side
@@ -489,6 +556,28 @@ mod tests {
         assert!(err.to_string().contains("sha256 of ru.txt"), "{err}");
         let err = refused(|v| v["extra"] = 1.into());
         assert!(matches!(err, ReviewFileError::Invalid { .. }), "{err}");
+    }
+
+    #[test]
+    fn exports_are_kept_and_the_default_leaves_the_file_as_it_was() {
+        let r = sample();
+        let default = review_json_with(&r, &ExportOptions::default());
+        assert_eq!(default, review_json(&r));
+        assert!(!String::from_utf8(default).unwrap().contains("exports"));
+        let exports =
+            ExportOptions::new(&[ExportFormat::Tmx, ExportFormat::Csv], CsvKind::Excel { delimiter: b';' }, Some(0.25))
+                .unwrap();
+        let bytes = review_json_with(&r, &exports);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\n  \"exports\": {\n    \"formats\": [") && text.ends_with("}\n}\n"), "{text}");
+        let (back, back_exports) = parse_review_and_exports(Path::new("review.json"), &bytes).unwrap();
+        assert_eq!((back, &back_exports), (r, &exports));
+        let err =
+            refused(|v| v["exports"] = serde_json::json!({"formats": ["xls"], "csv": "machine", "min_score": null}));
+        assert!(err.to_string().contains("`xls` is not an export"), "{err}");
+        let err =
+            refused(|v| v["exports"] = serde_json::json!({"formats": ["csv"], "csv": "excel", "min_score": null}));
+        assert!(err.to_string().contains("exports: csv \"excel\""), "{err}");
     }
 
     proptest! {

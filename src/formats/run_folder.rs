@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{read_review, run_file_names, Journal, JournalError, Outputs, ReviewFileError, WriteError, REVIEW_FILE};
+use super::{
+    read_review_and_exports, run_file_names, ExportOptions, Journal, JournalError, Outputs, ReviewFileError,
+    WriteError, REVIEW_FILE,
+};
 use crate::review::Review;
 
 /// What an earlier run left in a folder.
@@ -13,6 +16,8 @@ use crate::review::Review;
 pub struct Previous {
     /// Its review state, when it had one.
     pub review: Option<Review>,
+    /// The exports it was written with (kept in its review).
+    pub exports: ExportOptions,
     /// Lines of review edits made after the review was last saved.
     pub journal: Option<Vec<String>>,
     /// The files of the earlier run (those its languages name), as found.
@@ -41,15 +46,20 @@ pub enum FolderError {
 /// work.
 pub fn previous_run(dir: &Path) -> Result<Previous, FolderError> {
     let review_path = dir.join(REVIEW_FILE);
-    let review = if review_path.exists() { Some(read_review(&review_path)?) } else { None };
+    let (review, exports) = if review_path.exists() {
+        let (review, exports) = read_review_and_exports(&review_path)?;
+        (Some(review), exports)
+    } else {
+        (None, ExportOptions::default())
+    };
     let journal = if dir.is_dir() { Journal::pending(dir)? } else { None };
     let langs: Vec<String> = match &review {
         Some(r) => r.languages.iter().map(|l| l.lang.code().to_string()).collect(),
         None => summary_langs(dir),
     };
     let codes: Vec<&str> = langs.iter().map(String::as_str).collect();
-    let files = run_file_names(&codes).into_iter().filter(|n| dir.join(n).is_file()).collect();
-    Ok(Previous { review, journal, files })
+    let files = run_file_names(&codes, &exports).into_iter().filter(|n| dir.join(n).is_file()).collect();
+    Ok(Previous { review, exports, journal, files })
 }
 
 /// The languages of a run that wrote no review (an older trialign), from its

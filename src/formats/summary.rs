@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{format_link, side_text, Link};
+use super::{format_link, lowest_score, side_text, ExportOptions, Link};
 pub use crate::evidence::bilingual::LexiconUse;
 use crate::review::{Flag, Review, RowView, Status};
 
@@ -23,6 +23,25 @@ pub struct Summary {
     /// Rows a person has not confirmed yet, in the review queue.
     pub queue: usize,
     pub seconds: f64,
+    /// The exports chosen, when they are not the default (the CSV alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exports: Option<ExportSummary>,
+}
+
+/// What a run folder exports, and what `--min-score` left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportSummary {
+    /// `csv`, `tmx`, …
+    pub formats: Vec<String>,
+    /// `machine`, or `excel` (`--excel`).
+    pub csv: String,
+    /// The delimiter of the Excel CSV.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    pub min_score: Option<f64>,
+    /// Rows left out of the corpus exports (tsv, tmx, moses) for a score
+    /// under `min_score`.
+    pub rows_below_min_score: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,8 +88,8 @@ pub struct WeakBead {
 
 impl Summary {
     /// The figures of `review`, whose rows are `rows` and whose queue holds
-    /// `queued` rows.
-    pub fn of(review: &Review, rows: &[RowView], queued: usize) -> Summary {
+    /// `queued` rows, exported as `exports` says.
+    pub fn of(review: &Review, rows: &[RowView], queued: usize, exports: &ExportOptions) -> Summary {
         let pivot = review.pivot();
         let pairs = (0..review.pairs.len())
             .map(|k| {
@@ -136,6 +155,13 @@ impl Summary {
             review_threshold: review.review_threshold,
             queue: queued,
             seconds: round4(review.seconds),
+            exports: (exports != &ExportOptions::default()).then(|| ExportSummary {
+                formats: exports.formats().iter().map(|f| f.to_string()).collect(),
+                csv: exports.csv_name().to_string(),
+                delimiter: exports.delimiter(),
+                min_score: exports.min_score,
+                rows_below_min_score: rows.iter().filter(|r| !exports.keeps(lowest_score(r))).count(),
+            }),
         }
     }
 

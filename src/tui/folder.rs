@@ -6,12 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use trialign::formats::{read_review, run_outputs, Journal, JOURNAL_FILE, REVIEW_FILE};
+use trialign::formats::{read_review_and_exports, run_outputs, ExportOptions, Journal, JOURNAL_FILE, REVIEW_FILE};
 use trialign::review::{Review, Session};
 
 pub struct Folder {
     dir: PathBuf,
     journal: Journal,
+    /// The exports the folder holds, which a save writes again.
+    exports: ExportOptions,
 }
 
 /// The complete lines of a journal that no save cleared.
@@ -24,9 +26,9 @@ impl Folder {
     /// Reads `DIR/review.json` (refused with the reason when it is not a valid review of this
     /// folder) and opens its journal.
     pub fn open(dir: &Path) -> anyhow::Result<(Folder, Review)> {
-        let review = read_review(&dir.join(REVIEW_FILE))?;
+        let (review, exports) = read_review_and_exports(&dir.join(REVIEW_FILE))?;
         let journal = Journal::open(dir)?;
-        Ok((Folder { dir: dir.to_path_buf(), journal }, review))
+        Ok((Folder { dir: dir.to_path_buf(), journal, exports }, review))
     }
 
     pub fn review_path(&self) -> PathBuf {
@@ -44,11 +46,12 @@ impl Folder {
         Ok(self.journal.append(line)?)
     }
 
-    /// Saves the session's review with every output made from it (CSV, `.align`, summary: what
-    /// `trialign export` writes), all atomically, and then clears the journal.
+    /// Saves the session's review with every output made from it (`.align`, summary, the exports
+    /// the folder holds: what `trialign export` writes), all atomically, and then clears the journal.
     pub fn save(&mut self, session: &mut Session) -> anyhow::Result<()> {
-        run_outputs(session.review())
-            .commit(&self.dir)
+        run_outputs(session.review(), &self.exports)
+            .map_err(anyhow::Error::from)
+            .and_then(|outputs| Ok(outputs.commit(&self.dir)?))
             .with_context(|| format!("{} was not saved", self.review_path().display()))?;
         self.journal.clear().context("review.json is saved, but its journal still holds the saved edits: delete it")?;
         session.mark_saved();

@@ -225,3 +225,59 @@ pub const ALIGN_FILES: [&str; 10] = [
     "summary.json",
     "review.json",
 ];
+
+/// The data directory scripts/setup.sh installs into.
+pub fn data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("TRIALIGN_DATA").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share"));
+    base.join("trialign")
+}
+
+/// A Python that runs `import IMPORTS`: the virtual environment
+/// scripts/setup.sh makes under the data directory, else `python3`. Without
+/// one the caller should skip what needs it (this prints why) — except under
+/// CI, where the setup script has run and its absence fails the test.
+pub fn python_with(imports: &str, what: &str) -> Option<PathBuf> {
+    let candidates = [data_dir().join("python/bin/python"), PathBuf::from("python3")];
+    let found = candidates.into_iter().find(|p| {
+        std::process::Command::new(p)
+            .args(["-c", &format!("import {imports}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        assert!(!in_ci(), "CI is set but no Python imports {imports} for {what}; run scripts/setup.sh");
+        visible_notice(&format!("skipping {what}: no Python imports {imports} (scripts/setup.sh installs them)"));
+    }
+    found
+}
+
+/// Whether the program `name` runs (`name --version`). Without it the
+/// caller should skip what needs it (this prints why) — except under CI.
+pub fn tool(name: &str, what: &str) -> bool {
+    let there = std::process::Command::new(name).arg("--version").output().is_ok();
+    if !there {
+        assert!(!in_ci(), "CI is set but {name} is not installed for {what}; run scripts/setup.sh");
+        visible_notice(&format!("skipping {what}: {name} is not installed (scripts/setup.sh installs it)"));
+    }
+    there
+}
+
+/// Writes `line` to the standard error itself, which the test harness does
+/// not capture (it captures `eprintln!`): a skip shows without --nocapture.
+pub fn visible_notice(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Runs `python -c SCRIPT ARGS` and returns what it printed as JSON.
+pub fn python_json(python: &Path, script: &str, args: &[&Path]) -> serde_json::Value {
+    let o = std::process::Command::new(python).arg("-c").arg(script).args(args).output().expect("python runs");
+    assert!(o.status.success(), "the Python script failed: {}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("the script prints JSON")
+}
