@@ -3,8 +3,8 @@
 //! In order: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); the
 //! encoding the user named (`--encoding`); an encoding the file declares
 //! (HTML's `<meta charset>`, an XML declaration; only for those formats);
-//! valid UTF-8; UTF-16 without a BOM, told by its own test (chardetng does not
-//! look for it); else chardetng's guess among the legacy encodings
+//! UTF-16 without a BOM, told by its own test (chardetng does not look for
+//! it); valid UTF-8; else chardetng's guess among the legacy encodings
 //! (Windows-1251, KOI8-R, GB18030/GBK, Big5, Shift_JIS, Windows-1252, …).
 
 use std::borrow::Cow;
@@ -94,6 +94,21 @@ pub enum Detection {
     Format,
 }
 
+impl Detection {
+    /// Its name in `summary.json` and `review.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Detection::Bom => "bom",
+            Detection::Given => "given",
+            Detection::Declared => "declared",
+            Detection::Utf8 => "utf8",
+            Detection::Utf16Test => "utf16-test",
+            Detection::Guessed => "guessed",
+            Detection::Format => "format",
+        }
+    }
+}
+
 /// A file's text decoded to UTF-8.
 #[derive(Debug)]
 pub struct Decoded<'a> {
@@ -153,36 +168,40 @@ pub fn bom(bytes: &[u8]) -> Option<(Charset, usize)> {
 
 /// UTF-16 without a BOM: an even length, no NUL unit, and either at least
 /// 90 % of the code units with a zero byte on the same side (ASCII, Latin)
-/// or, for texts in other scripts, spaces and line breaks so encoded in at
-/// least 5 % of the units, few units zero on the other side, and no
-/// malformed unit. Returns the encoding and the share of the zero-byte
-/// units on its side.
+/// or, for texts in other scripts, zero bytes (line breaks, spaces,
+/// punctuation) in at least 1 % of the units, more on one side than on the
+/// other (`一`, U+4E00, has its zero on the other side), and a clean decode
+/// (no malformed unit, no stray control character: binary data has those).
+/// No legacy encoding of text has zero bytes at all. Returns the encoding and the share of the
+/// zero-byte units on its side.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(Charset, f64)> {
     if bytes.len() < 4 || bytes.len() % 2 != 0 {
         return None;
     }
-    // [little-endian, big-endian]: units with a zero high byte, and those
-    // that are a space or line break.
-    let (mut zero, mut spaces) = ([0usize; 2], [0usize; 2]);
+    // Units with a zero high byte: [little-endian, big-endian].
+    let mut zero = [0usize; 2];
     for pair in bytes.chunks_exact(2) {
-        let side = match (pair[0], pair[1]) {
+        match (pair[0], pair[1]) {
             (0, 0) => return None,
-            (_, 0) => 0,
-            (0, _) => 1,
-            _ => continue,
-        };
-        zero[side] += 1;
-        spaces[side] += usize::from(matches!(pair[side], b' ' | b'\n' | b'\r' | b'\t'));
+            (_, 0) => zero[0] += 1,
+            (0, _) => zero[1] += 1,
+            _ => {}
+        }
     }
     let side = usize::from(zero[1] > zero[0]);
     let charset = [UTF_16LE, UTF_16BE][side];
     let (units, other) = ((bytes.len() / 2) as f64, zero[1 - side]);
-    let share = zero[side] as f64 / (zero[side] + other) as f64;
+    let share = zero[side] as f64 / (zero[side] + other).max(1) as f64;
     if zero[side] as f64 >= 0.9 * units {
         return Some((Charset::Web(charset), share));
     }
-    let spaced = spaces[side] as f64 >= 0.05 * units && other * 4 <= spaces[side];
-    (spaced && !charset.decode_without_bom_handling(bytes).1).then_some((Charset::Web(charset), share))
+    if zero[side] as f64 >= 0.01 * units && zero[side] > other {
+        let (text, malformed) = Charset::Web(charset).decode(bytes);
+        if garbage(&text, malformed, Charset::Web(charset)).is_none() {
+            return Some((Charset::Web(charset), share));
+        }
+    }
+    None
 }
 
 /// What makes a text decoded as `charset` garbage, if anything: malformed
@@ -218,12 +237,14 @@ const CANDIDATES: [&str; 10] = [
     "utf-16be",
 ];
 
-/// The encoding among the common ones in which `bytes` decode cleanly and
-/// `fit` (the caller's measure of how well a text fits, 0–1) is best; none
-/// where no clean one fits at least half.
-pub fn suggest(bytes: &[u8], fit: impl Fn(&str) -> f64) -> Option<Charset> {
+/// The encoding among the common ones, other than the one `tried` (by
+/// name), in which `bytes` decode cleanly and `fit` (the caller's measure
+/// of how well a text fits, 0–1) is best; none where no clean one fits at
+/// least half.
+pub fn suggest(bytes: &[u8], tried: &str, fit: impl Fn(&str) -> f64) -> Option<Charset> {
     let mut best: Option<(Charset, f64)> = None;
-    for charset in CANDIDATES.iter().filter_map(|name| Charset::for_name(name)) {
+    let candidates = CANDIDATES.iter().filter_map(|name| Charset::for_name(name));
+    for charset in candidates.filter(|c| !c.name().eq_ignore_ascii_case(tried)) {
         let (text, malformed) = charset.decode(bytes);
         if garbage(&text, malformed, charset).is_some() {
             continue;
@@ -262,15 +283,17 @@ mod tests {
     }
 
     #[test]
-    fn utf16_without_a_bom_is_told_by_its_zero_bytes_or_its_spaces() {
+    fn utf16_without_a_bom_is_told_by_its_zero_bytes() {
         for big_endian in [false, true] {
             let latin = utf16("Plain English text.\n", big_endian);
             let d = decode(&latin, None, None);
             assert_eq!((d.text.as_ref(), d.detection), ("Plain English text.\n", Detection::Utf16Test));
             assert_eq!(d.charset.name(), if big_endian { "UTF-16BE" } else { "UTF-16LE" });
-            let han = utf16("中华人民共和国 主席 习近平。\n俄罗斯 总统。\n", big_endian);
+            let han = utf16("中华人民共和国主席习近平。\n\n俄罗斯总统。\n", big_endian);
             let d = decode(&han, None, None);
-            assert_eq!(d.text, "中华人民共和国 主席 习近平。\n俄罗斯 总统。\n");
+            assert_eq!(d.text, "中华人民共和国主席习近平。\n\n俄罗斯总统。\n");
+            let d = decode(b"ab\0\0cd\0\0", None, None);
+            assert_eq!(d.detection, Detection::Utf8, "NUL units are not UTF-16 text");
         }
     }
 
@@ -297,6 +320,13 @@ mod tests {
     }
 
     #[test]
+    fn detection_names_are_their_serde_names() {
+        for d in [Detection::Bom, Detection::Utf16Test, Detection::Format] {
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{}\"", d.name()));
+        }
+    }
+
+    #[test]
     fn names_include_utf32_and_the_usual_aliases() {
         assert_eq!(Charset::for_name("CP1251").unwrap().name(), "windows-1251");
         assert_eq!(Charset::for_name("utf-32be"), Some(Charset::Utf32 { big_endian: true }));
@@ -316,7 +346,12 @@ mod tests {
     fn a_suggestion_is_the_clean_encoding_that_fits_best() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, мир.");
         let cyrillic = |t: &str| t.chars().filter(|c| ('а'..='я').contains(c)).count() as f64 / 8.0;
-        assert_eq!(suggest(&bytes, cyrillic).map(Charset::name), Some("windows-1251"));
-        assert_eq!(suggest(&bytes, |_| 0.0), None);
+        assert_eq!(suggest(&bytes, "UTF-8", cyrillic).map(Charset::name), Some("windows-1251"));
+        assert_ne!(
+            suggest(&bytes, "windows-1251", cyrillic).map(Charset::name),
+            Some("windows-1251"),
+            "not the one tried"
+        );
+        assert_eq!(suggest(&bytes, "UTF-8", |_| 0.0), None);
     }
 }

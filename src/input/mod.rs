@@ -61,10 +61,7 @@ impl InputError {
         why: String,
         suggestion: Option<Charset>,
     ) -> InputError {
-        let advice = match suggestion {
-            Some(s) => format!("it reads as {}: give --encoding {}", s.name(), s.name().to_ascii_lowercase()),
-            None => "give its encoding with --encoding NAME (e.g. windows-1251, koi8-r, gb18030, big5, shift_jis, windows-1252, utf-16le)".to_string(),
-        };
+        let advice = garbled_advice(suggestion);
         let how = match detection {
             Detection::Bom => "its byte-order mark",
             Detection::Given => "as given",
@@ -80,6 +77,15 @@ impl InputError {
             why,
             advice,
         }
+    }
+}
+
+/// What to do with a garbled text: the `--encoding` it reads well in, or
+/// how to name one.
+pub fn garbled_advice(suggestion: Option<Charset>) -> String {
+    match suggestion {
+        Some(s) => format!("it reads as {}: give --encoding {}", s.name(), s.name().to_ascii_lowercase()),
+        None => "give its encoding with --encoding NAME (e.g. windows-1251, koi8-r, gb18030, big5, shift_jis, windows-1252, utf-16le)".to_string(),
     }
 }
 
@@ -103,6 +109,18 @@ pub struct Origin {
     /// passed it; for a guess, how well the text fits one script
     /// (`pipeline::load` measures it).
     pub confidence: f64,
+}
+
+impl Default for Origin {
+    /// Plain text in UTF-8.
+    fn default() -> Origin {
+        Origin {
+            format: Format::Text,
+            encoding: Charset::UTF8.name().into(),
+            detection: Detection::Utf8,
+            confidence: 1.0,
+        }
+    }
 }
 
 /// A document's text.
