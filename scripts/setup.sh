@@ -10,6 +10,8 @@
 #                      installed with apt-get, read where it is, never copied
 #   chromium           Debian's package, with apt-get where it is missing: the
 #                      test of the HTML report renders it headless (tests/report.rs)
+#   poppler-utils      Debian's package (pdftotext), with apt-get where it is
+#                      missing: trialign reads PDF through it (tests/input_files.rs)
 #
 # where $data is ${TRIALIGN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/trialign}.
 # Safe to run again: what is already there (with the right checksum) is kept.
@@ -230,10 +232,23 @@ install_chromium() {
     chromium_installed
 }
 
+# (e) pdftotext (poppler-utils), which trialign runs to read PDF documents
+pdftotext_installed() { command -v pdftotext >/dev/null 2>&1; }
+install_poppler() {
+  if pdftotext_installed; then
+    echo "  pdftotext: already there ($(command -v pdftotext))"
+    return
+  fi
+  apt_package pdftotext poppler-utils \
+    "by hand: sudo apt-get install poppler-utils (Debian, Ubuntu), brew install poppler (macOS); only PDF input needs it" \
+    pdftotext_installed
+}
+
 if [ "$data_ok" = 1 ]; then
   install_cedict
   install_jieba
 fi
 install_mueller
 install_chromium
+install_poppler
 exit 0

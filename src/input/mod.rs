@@ -283,6 +283,20 @@ mod tests {
         assert!(msg.starts_with("x.txt: "), "{msg}");
     }
 
+    proptest::proptest! {
+        /// Any bytes, under any name and format, give a document or an
+        /// error, never a panic.
+        #[test]
+        fn any_bytes_give_a_document_or_an_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            name in proptest::sample::select(vec!["a.txt", "a.md", "a.html", "a.tmx", "a.docx", "a.odt", "-"]),
+            prefix in proptest::sample::select(vec![&b""[..], b"\xFF\xFE", b"PK\x03\x04", b"<html>", b"<?xml version='1.0'?><tmx>"]),
+        ) {
+            let bytes = [prefix, &bytes[..]].concat();
+            let _ = Document::read(Path::new(name), &bytes, &ReadOptions::default(), Some("en"));
+        }
+    }
+
     #[test]
     fn one_line_joins_every_kind_of_line_break() {
         assert_eq!(one_line("a\r\nb\rc\nd"), "a b c d");
