@@ -81,13 +81,18 @@ fn summary_json(dir: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap()
 }
 
-/// Runs `align FILES -o DIR --no-lexical EXTRA` and returns its review.json.
-fn align(dir: &Path, files: &[PathBuf], extra: &[&str]) -> Value {
+/// Runs `align FILES -o DIR --no-lexical EXTRA` and returns what it printed.
+fn align_printed(dir: &Path, files: &[PathBuf], extra: &[&str]) -> String {
     let mut args: Vec<std::ffi::OsString> = vec!["align".into()];
     args.extend(files.iter().map(|f| f.clone().into_os_string()));
-    args.extend(["-o".into(), dir.as_os_str().to_owned(), "--no-lexical".into(), "-q".into()]);
+    args.extend(["-o".into(), dir.as_os_str().to_owned(), "--no-lexical".into()]);
     args.extend(extra.iter().map(|a| a.into()));
-    ok(args);
+    ok(args)
+}
+
+/// [`align_printed`], returning the folder's review.json.
+fn align(dir: &Path, files: &[PathBuf], extra: &[&str]) -> Value {
+    align_printed(dir, files, extra);
     review_json(dir)
 }
 
@@ -130,10 +135,7 @@ fn align_on_other_encodings_gives_the_alignment_of_the_text_and_says_what_was_de
     let want = corpus_alignment(&tmp);
     let out = tmp.path().join("encodings");
     let files = ["en.utf16le-bom.txt", "ru.cp1251.txt", "zh.gb18030.txt"].map(fixture);
-    let mut args: Vec<std::ffi::OsString> = vec!["align".into()];
-    args.extend(files.iter().map(|f| f.clone().into_os_string()));
-    args.extend(["-o".into(), out.clone().into_os_string(), "--no-lexical".into()]);
-    let printed = ok(args);
+    let printed = align_printed(&out, &files, &[]);
     assert_eq!(alignment(&review_json(&out)), want);
     let languages = summary_json(&out)["languages"].clone();
     let input = |k: usize| (languages[k]["input"]["encoding"].clone(), languages[k]["input"]["detection"].clone());
