@@ -16,6 +16,8 @@
 #                      from PyPI (pinned) into the virtual environment
 #                      $data/python: the export tests read the TMX and the xlsx
 #                      back with them (tests/exports.rs)
+#   poppler-utils      Debian's package (pdftotext), with apt-get where it is
+#                      missing: trialign reads PDF through it (tests/input_files.rs)
 #
 # where $data is ${TRIALIGN_DATA:-${XDG_DATA_HOME:-$HOME/.local/share}/trialign}.
 # Safe to run again: what is already there (with the right checksum) is kept.
@@ -282,6 +284,18 @@ install_python_readers() {
   echo "  translate-toolkit, openpyxl: installed ($venv)"
 }
 
+# (g) pdftotext (poppler-utils), which trialign runs to read PDF documents
+pdftotext_installed() { command -v pdftotext >/dev/null 2>&1; }
+install_poppler() {
+  if pdftotext_installed; then
+    echo "  pdftotext: already there ($(command -v pdftotext))"
+    return
+  fi
+  apt_package pdftotext poppler-utils \
+    "by hand: sudo apt-get install poppler-utils (Debian, Ubuntu), brew install poppler (macOS); only PDF input needs it" \
+    pdftotext_installed
+}
+
 if [ "$data_ok" = 1 ]; then
   install_cedict
   install_jieba
@@ -294,4 +308,5 @@ if [ "$data_ok" = 1 ]; then
 else
   echo "  translate-toolkit, openpyxl: could not install (no writable data directory); set TRIALIGN_DATA and run scripts/setup.sh again"
 fi
+install_poppler
 exit 0

@@ -10,11 +10,12 @@ use trialign::pipeline::{self, Progress};
 use trialign::review::{self, Review};
 
 use super::progress::Reporter;
-use super::{parse_langs, ExportChoice, Failure, ModelArgs, UsageError};
+use super::{parse_langs, ExportChoice, Failure, InputArgs, ModelArgs, UsageError};
 
 #[derive(Args)]
 pub(crate) struct AlignArgs {
-    /// The pivot document; every other document is aligned to it.
+    /// The pivot document; every other document is aligned to it. Text, Markdown, HTML, DOCX,
+    /// ODT, PDF or TMX (see --format, --encoding); `-` reads standard input.
     pivot: PathBuf,
     /// Translations of the pivot.
     #[arg(required = true)]
@@ -41,6 +42,8 @@ pub(crate) struct AlignArgs {
     model: ModelArgs,
     #[command(flatten)]
     exports: ExportChoice,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
@@ -59,8 +62,13 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
             .into());
         }
     }
+    let files: Vec<&Path> = std::iter::once(&args.pivot).chain(&args.others).map(PathBuf::as_path).collect();
+    let read = args.input.read_options(&files)?;
     let out_dir = args.out.clone().unwrap_or_else(|| {
-        let stem = args.pivot.file_stem().map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+        let stem = match args.pivot.file_stem() {
+            Some(s) if s != trialign::input::STDIN => s.to_string_lossy().into_owned(),
+            _ => "stdin".into(),
+        };
         Path::new("aligned").join(stem)
     });
     if out_dir.exists() && !out_dir.is_dir() {
@@ -85,7 +93,8 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     // A folder keeps its exports across runs, as its review, until others are named.
     let fresh = formats::ExportOptions::default();
     let exports = args.exports.options(if keep.is_some() { &previous.exports } else { &fresh })?;
-    let options = args.model.options()?;
+    let mut options = args.model.options()?;
+    options.read = read;
     let progress = Reporter::new(args.quiet);
     let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep, &progress)?;
     if let Some(previous) = keep {
@@ -172,6 +181,19 @@ pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, d
     let rows = review.rows();
     let queued = review::queue::queue(review).len();
     let summary = Summary::of(review, &rows, queued, exports);
+    for language in &summary.languages {
+        if let Some(input) = &language.input {
+            println!(
+                "{}  {}: {}, {} ({}, confidence {:.2})",
+                language.lang,
+                language.file,
+                input.format.name(),
+                input.encoding,
+                input.detection.name(),
+                input.confidence
+            );
+        }
+    }
     for pair in &summary.pairs {
         let types: Vec<String> = pair.beads_by_type.iter().map(|(t, n)| format!("{t}: {n}")).collect();
         println!(

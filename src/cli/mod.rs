@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use trialign::formats;
+use trialign::input::{Charset, Format, ReadOptions};
 use trialign::lang::Lang;
 use trialign::pipeline::{self, PairOptions};
 
@@ -145,6 +146,68 @@ impl ExportChoice {
             .into());
         }
         Ok(formats::ExportOptions::new(&names, csv, self.min_score).map_err(usage)?)
+    }
+}
+
+/// How the input files are read: their encodings and formats, detected
+/// unless named.
+#[derive(Args)]
+pub(crate) struct InputArgs {
+    /// The files' encoding, one for all or one per file in file order (`auto`: detected), e.g.
+    /// utf-8, utf-16le, utf-16be, utf-32, windows-1251, koi8-r, gb18030, big5, shift_jis, windows-1252
+    /// [default: a byte-order mark, else detected].
+    #[arg(long, value_delimiter = ',', value_name = "NAME")]
+    encoding: Vec<String>,
+    /// The files' format, one for all or one per file in file order (`auto`: detected): text, markdown,
+    /// html, docx, odt, pdf, tmx [default: by content, then by extension].
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT")]
+    format: Vec<String>,
+}
+
+impl InputArgs {
+    /// How to read each of `files` (`-` is standard input, at most once).
+    pub(crate) fn read_options(&self, files: &[&std::path::Path]) -> Result<Vec<ReadOptions>, UsageError> {
+        if files.iter().filter(|f| **f == std::path::Path::new(trialign::input::STDIN)).count() > 1 {
+            return Err(UsageError("`-` (standard input) can be given only once".into()));
+        }
+        let encodings = per_file("--encoding", &self.encoding, files.len(), |name| {
+            Charset::for_name(name).ok_or_else(|| {
+                format!("--encoding {name}: not an encoding trialign knows; try utf-8, utf-16le, windows-1251, koi8-r, gb18030, big5, shift_jis or windows-1252")
+            })
+        })?;
+        let formats = per_file("--format", &self.format, files.len(), |name| {
+            Format::for_name(name)
+                .ok_or_else(|| format!("--format {name}: not a format; one of {}", trialign::input::FORMAT_NAMES))
+        })?;
+        Ok((0..files.len()).map(|k| ReadOptions { encoding: pick(&encodings, k), format: pick(&formats, k) }).collect())
+    }
+}
+
+/// The values of a per-file option: none, one for all, or one per file;
+/// `auto` is none.
+fn per_file<T: Copy>(
+    option: &str,
+    names: &[String],
+    files: usize,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Vec<Option<T>>, UsageError> {
+    if names.len() > 1 && names.len() != files {
+        return Err(UsageError(format!(
+            "{option} names {} values but {files} files were given; give one for all files or one per file, in file order",
+            names.len()
+        )));
+    }
+    names
+        .iter()
+        .map(|n| if n == "auto" { Ok(None) } else { parse(n).map(Some) })
+        .collect::<Result<_, _>>()
+        .map_err(UsageError)
+}
+
+fn pick<T: Copy>(values: &[Option<T>], k: usize) -> Option<T> {
+    match values {
+        [one] => *one,
+        all => all.get(k).copied().flatten(),
     }
 }
 

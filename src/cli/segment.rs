@@ -8,11 +8,11 @@ use trialign::input::one_line;
 use trialign::lang::Lang;
 use trialign::pipeline;
 
-use super::Failure;
+use super::{Failure, InputArgs};
 
 #[derive(Args)]
 pub(crate) struct SegmentArgs {
-    /// The document to split (text, UTF-8).
+    /// The document to split: text, Markdown, HTML, DOCX, ODT, PDF or TMX; `-` reads standard input.
     file: PathBuf,
     /// Language code (en, ru, zh, …); detected from the text when absent.
     #[arg(long)]
@@ -20,12 +20,15 @@ pub(crate) struct SegmentArgs {
     /// Print each sentence's byte span in the file before it: `START-END<TAB>sentence`.
     #[arg(long)]
     spans: bool,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 pub(crate) fn run(args: SegmentArgs) -> Result<(), Failure> {
-    let SegmentArgs { file, lang, spans } = args;
+    let SegmentArgs { file, lang, spans, input } = args;
     let lang = lang.as_deref().map(Lang::new).transpose()?;
-    let side = pipeline::load(&file, lang.as_ref(), false)?;
+    let read = input.read_options(&[&file])?;
+    let side = pipeline::load_with(&file, lang.as_ref(), false, &read[0])?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for s in &side.sentences {
         let line = one_line(&s.text);

@@ -6,7 +6,8 @@
 //!   "version": 1,
 //!   "review_threshold": 0.5,
 //!   "seconds": 1.25,
-//!   "languages": [{"lang": "en", "file": "en.txt", "sha256": "…", "sentences": ["…"]}, …],
+//!   "languages": [{"lang": "en", "file": "en.txt", "sha256": "…", "sentences": ["…"],
+//!                  "input": {"format": "text", "encoding": "UTF-8", "detection": "utf8", "confidence": 1.0}}, …],
 //!   "pairs": [{"other": 1, "run": {…}, "beads": [
 //!     {"src": [0], "tgt": [0, 1], "score": 0.97, "status": "auto", "flags": ["not-1-1"]}, …]}],
 //!   "log": [{"time": "2026-12-01T22:40:00Z", "edit": "merge en:5"}],
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 use super::{parse_delimiter, write_file, CsvKind, ExportFormat, ExportOptions, UnknownExport, WriteError};
 use crate::align::{Alignment, AlignmentError, Bead};
 use crate::evidence::bilingual::LexiconUse;
+use crate::input::Origin;
 use crate::lang::Lang;
 use crate::review::{
     BeadMark, Flags, Language, LogEntry, PairReview, PairRun, Review, ReviewError, ReviewedAlignment, Status,
@@ -81,6 +83,9 @@ struct FileLanguage {
     file: String,
     sha256: String,
     sentences: Vec<String>,
+    /// How the file was read (format, encoding); absent in older reviews.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    input: Option<Origin>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -191,6 +196,7 @@ pub fn review_json_with(review: &Review, exports: &ExportOptions) -> Vec<u8> {
                 file: l.file.clone(),
                 sha256: l.sha256.clone(),
                 sentences: l.sentences.clone(),
+                input: l.origin.clone(),
             })
             .collect(),
         pairs: review.pairs.iter().map(file_pair).collect(),
@@ -375,7 +381,7 @@ pub fn parse_review_and_exports(path: &Path, bytes: &[u8]) -> Result<(Review, Ex
         if l.sha256.len() != 64 || !l.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
             return Err(invalid(format!("the sha256 of {} is not 64 lower-case hex digits", l.file)));
         }
-        languages.push(Language { lang, file: l.file, sha256: l.sha256, sentences: l.sentences });
+        languages.push(Language { lang, file: l.file, sha256: l.sha256, sentences: l.sentences, origin: l.input });
     }
     let count = |i: usize| languages.get(i).map_or(0, |l| l.sentences.len());
     let mut pairs = Vec::with_capacity(file.pairs.len());

@@ -12,6 +12,8 @@ use crate::review::{Flag, Review, RowView, Status};
 pub struct Summary {
     /// Language code of the pivot document.
     pub pivot: String,
+    /// Each input document: its file, and how it was read.
+    pub languages: Vec<LanguageSummary>,
     pub pairs: Vec<PairSummary>,
     /// Rows of the joined table (with two or more other documents).
     pub joined_rows: Option<usize>,
@@ -42,6 +44,17 @@ pub struct ExportSummary {
     /// Rows left out of the corpus exports (tsv, tmx, moses) for a score
     /// under `min_score`.
     pub rows_below_min_score: usize,
+}
+
+/// One input document: its language, its file, and the format and encoding
+/// it was read in, with how the encoding was chosen and how sure that is
+/// (absent for reviews written before trialign recorded it).
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageSummary {
+    pub lang: String,
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<crate::input::Origin>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,8 +160,14 @@ impl Summary {
             })
             .collect();
         let joined = review.pairs.len() >= 2;
+        let languages = review
+            .languages
+            .iter()
+            .map(|l| LanguageSummary { lang: l.lang.to_string(), file: l.file.clone(), input: l.origin.clone() })
+            .collect();
         Summary {
             pivot: pivot.lang.to_string(),
+            languages,
             pairs,
             joined_rows: joined.then_some(rows.len()),
             merged_rows: joined.then(|| rows.iter().filter(|r| r.flags.contains(Flag::PairingsDiffer)).count()),

@@ -235,6 +235,7 @@ mod tests {
             file: format!("{code}.txt"),
             sha256: String::new(),
             sentences: texts.iter().map(|t| t.to_string()).collect(),
+            origin: None,
         }
     }
 

@@ -1,16 +1,30 @@
-//! Stage 1: read a file, decode it, and derive the comparison keys.
+//! Stage 1: read a file, find its format and encoding, take its text out,
+//! and derive the comparison keys.
 //!
-//! The text of a [`Document`] is the file's text exactly as written (only a
-//! leading byte-order mark is set aside), so that every sentence cut from it
-//! can be written out unchanged and located by its byte span in the file.
+//! A [`Document`] is the text the segmenter reads. For a plain-text file in
+//! UTF-8 it is the file's text exactly as written (only a leading
+//! byte-order mark is set aside), so every sentence cut from it is written
+//! out unchanged and located by its byte span in the file. A text file in
+//! another encoding is decoded (`encoding.rs`); Markdown, HTML, DOCX, ODT,
+//! PDF and TMX are converted to text with paragraphs (`format/`).
 //! Normalisation happens only in [`key`] (`key.rs`), which builds the
 //! strings the evidence compares.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
+pub mod encoding;
+pub mod format;
 mod key;
 
+pub use encoding::{Charset, Detection};
+pub use format::{Format, FORMAT_NAMES};
 pub use key::key;
+
+/// The path that means standard input.
+pub const STDIN: &str = "-";
 
 /// Why a file could not be read as a document.
 #[derive(Debug, thiserror::Error)]
@@ -21,56 +35,169 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: looks like a binary file (NUL bytes at byte {offset}); give a plain-text UTF-8 file")]
+    #[error("{path}: looks like a binary file (NUL bytes at byte {offset}); give a text, Markdown, HTML, DOCX, ODT, PDF or TMX file")]
     Binary { path: PathBuf, offset: usize },
-    #[error("{path}: is not valid UTF-8 (first bad byte at offset {offset}); convert it to UTF-8, e.g. `iconv -f WINDOWS-1251 -t UTF-8`")]
-    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: decoded as {encoding} ({how}), the text is garbled: {why}; {advice}")]
+    Garbled { path: PathBuf, encoding: String, how: String, why: String, advice: String },
+    #[error("{path}: is {what}, which trialign does not read; {advice}")]
+    Unsupported { path: PathBuf, what: String, advice: String },
+    #[error("{path}: not a readable {} file: {reason}; check the file, or name its format with --format ({FORMAT_NAMES})", .format.name())]
+    BadFormat { path: PathBuf, format: Format, reason: String },
+    #[error("{path}: reading a PDF needs pdftotext, which is not installed: install poppler-utils (`sudo apt-get install poppler-utils` on Debian and Ubuntu, `brew install poppler` on macOS), or save the document as text")]
+    NoPdftotext { path: PathBuf },
+    #[error("{path}: the memory holds no segments in {lang} (its languages: {found}); name the language with --lang/--langs")]
+    TmxLanguage { path: PathBuf, lang: String, found: String },
     #[error("{path}: the document is empty (no text besides white space)")]
     Empty { path: PathBuf },
 }
 
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+impl InputError {
+    /// The error for a text that decoded as `charset` into garbage (`why`),
+    /// with the encoding it reads well in, if one was found.
+    pub fn garbled(
+        path: &Path,
+        charset: Charset,
+        detection: Detection,
+        why: String,
+        suggestion: Option<Charset>,
+    ) -> InputError {
+        let advice = garbled_advice(suggestion);
+        let how = match detection {
+            Detection::Bom => "its byte-order mark",
+            Detection::Given => "as given",
+            Detection::Declared => "as the file declares",
+            Detection::Utf8 | Detection::Format => "UTF-8",
+            Detection::Utf16Test => "it looked like UTF-16",
+            Detection::Guessed => "guessed",
+        };
+        InputError::Garbled {
+            path: path.to_path_buf(),
+            encoding: charset.name().to_string(),
+            how: how.to_string(),
+            why,
+            advice,
+        }
+    }
+}
 
-/// A decoded text file.
+/// What to do with a garbled text: the `--encoding` it reads well in, or
+/// how to name one.
+pub fn garbled_advice(suggestion: Option<Charset>) -> String {
+    match suggestion {
+        Some(s) => format!("it reads as {}: give --encoding {}", s.name(), s.name().to_ascii_lowercase()),
+        None => "give its encoding with --encoding NAME (e.g. windows-1251, koi8-r, gb18030, big5, shift_jis, windows-1252, utf-16le)".to_string(),
+    }
+}
+
+/// How a file is to be read: its encoding and format, when the user named
+/// them (`--encoding`, `--format`); detected otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReadOptions {
+    pub encoding: Option<Charset>,
+    pub format: Option<Format>,
+}
+
+/// How a file became a document's text: its format, the encoding it was
+/// decoded from and how that was chosen, and how sure that is (0–1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Origin {
+    pub format: Format,
+    pub encoding: String,
+    pub detection: Detection,
+    /// 1 for a BOM, a given or declared encoding, valid UTF-8 and formats
+    /// that fix it; for UTF-16 by its test the share of code units that
+    /// passed it; for a guess, how well the text fits one script
+    /// (`pipeline::load` measures it).
+    pub confidence: f64,
+}
+
+impl Default for Origin {
+    /// Plain text in UTF-8.
+    fn default() -> Origin {
+        Origin {
+            format: Format::Text,
+            encoding: Charset::UTF8.name().into(),
+            detection: Detection::Utf8,
+            confidence: 1.0,
+        }
+    }
+}
+
+/// A document's text.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Where the text came from (used in messages).
     pub path: PathBuf,
-    /// The file's text after the byte-order mark, exactly as written.
+    /// The text: the file's after the byte-order mark, decoded, or taken
+    /// out of its format.
     pub text: String,
     /// Bytes before `text` in the file (3 for a UTF-8 BOM, else 0): add it to
-    /// a range of `text` to get a byte span of the file.
+    /// a range of `text` to get a byte span of the file. 0 where the text is
+    /// not the file's bytes (another encoding, another format): spans are
+    /// then ranges of `text`.
     pub offset: usize,
+    pub origin: Origin,
 }
 
-/// The bytes of `path`, for [`Document::from_bytes`] (the caller may keep a
-/// hash of them, to tell later whether the file changed).
+/// The bytes of `path` (standard input for `-`), for [`Document::read`]
+/// (the caller may keep a hash of them, to tell later whether the file
+/// changed).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
-    std::fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })
+    let io = |source| InputError::Io { path: path.to_path_buf(), source };
+    if path == Path::new(STDIN) {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes).map_err(io)?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(io)
 }
 
 impl Document {
-    /// Decodes bytes that came from `path`: UTF-8 with or without a BOM.
-    /// Rejects binary data (NUL bytes), invalid UTF-8 and documents with no
-    /// visible text.
-    pub fn from_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<Document, InputError> {
-        let path = path.to_path_buf();
-        let offset = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-        if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-            return Err(InputError::Binary { path, offset: nul });
-        }
-        bytes.drain(..offset); // in place: no copy of a large text
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let bad = offset + e.utf8_error().valid_up_to();
-                return Err(InputError::NotUtf8 { path, offset: bad });
-            }
+    /// The document in `bytes` that came from `path`, its format and
+    /// encoding detected.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Document, InputError> {
+        Document::read(path, &bytes, &ReadOptions::default(), None)
+    }
+
+    /// The document in `bytes` from `path`: in the format and encoding of
+    /// `options`, or those detected; `lang` picks a TMX memory's language.
+    /// Rejects binary data, text that decodes into garbage (malformed bytes,
+    /// stray control characters), formats it cannot read and documents with
+    /// no visible text.
+    pub fn read(path: &Path, bytes: &[u8], options: &ReadOptions, lang: Option<&str>) -> Result<Document, InputError> {
+        let format = match options.format {
+            Some(format) => format,
+            None => Format::detect(path, bytes)?,
         };
+        let mut origin = Origin { format, encoding: "UTF-8".into(), detection: Detection::Format, confidence: 1.0 };
+        let mut offset = 0;
+        let decode = || {
+            let declared = match format {
+                Format::Html => format::declared_charset(bytes),
+                Format::Tmx => format::xml_declared_charset(bytes),
+                _ => None,
+            };
+            let decoded = encoding::decode(bytes, options.encoding, declared);
+            if let Some(nul) = decoded.text.find('\0').filter(|_| options.encoding.is_none()) {
+                let offset = if decoded.charset == Charset::UTF8 { decoded.bom + nul } else { nul };
+                return Err(InputError::Binary { path: path.to_path_buf(), offset });
+            }
+            if let Some(why) = encoding::garbage(&decoded.text, decoded.malformed, decoded.charset) {
+                return Err(InputError::garbled(path, decoded.charset, decoded.detection, why, None));
+            }
+            origin.encoding = decoded.charset.name().to_string();
+            origin.detection = decoded.detection;
+            origin.confidence = decoded.confidence;
+            if decoded.charset == Charset::UTF8 && format.is_plain() {
+                offset = decoded.bom;
+            }
+            Ok(decoded.text.into_owned())
+        };
+        let text = format::convert(path, format, bytes, decode, lang)?;
         if text.chars().all(is_space) {
-            return Err(InputError::Empty { path });
+            return Err(InputError::Empty { path: path.to_path_buf() });
         }
-        Ok(Document { path, text, offset })
+        Ok(Document { path: path.to_path_buf(), text, offset, origin })
     }
 }
 
@@ -118,15 +245,56 @@ mod tests {
         let d = doc(b"\xEF\xBB\xBFHello.").unwrap();
         assert_eq!(d.text, "Hello.");
         assert_eq!(d.offset, 3);
+        assert_eq!((d.origin.encoding.as_str(), d.origin.detection), ("UTF-8", Detection::Bom));
+    }
+
+    #[test]
+    fn text_in_another_encoding_is_decoded_and_its_spans_are_of_the_decoded_text() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Это было в 1956 году. Да, именно тогда.");
+        let d = doc(&bytes).unwrap();
+        assert_eq!(d.text, "Это было в 1956 году. Да, именно тогда.");
+        assert_eq!((d.offset, d.origin.encoding.as_str(), d.origin.detection), (0, "windows-1251", Detection::Guessed));
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("Hello.".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!((doc(&utf16).unwrap().text.as_str(), doc(&utf16).unwrap().offset), ("Hello.", 0));
+    }
+
+    #[test]
+    fn html_in_a_txt_file_is_converted_in_its_declared_encoding() {
+        let (page, _, _) = encoding_rs::KOI8_R
+            .encode("<html><head><meta charset=koi8-r><script>x</script></head><p>Да &amp; нет.</p>");
+        let d = doc(&page).unwrap();
+        assert_eq!(d.text, "Да & нет.\n");
+        assert_eq!(
+            (d.origin.format, d.origin.encoding.as_str(), d.origin.detection),
+            (Format::Html, "KOI8-R", Detection::Declared)
+        );
     }
 
     #[test]
     fn bad_inputs_are_named() {
         assert!(matches!(doc(b"ab\x00cd"), Err(InputError::Binary { offset: 2, .. })));
-        assert!(matches!(doc(b"ok \xFF"), Err(InputError::NotUtf8 { offset: 3, .. })));
+        let options = ReadOptions { encoding: Charset::for_name("utf-8"), format: None };
+        let err = Document::read(Path::new("x.txt"), b"ok \xFF", &options, None).unwrap_err().to_string();
+        assert!(err.starts_with("x.txt: decoded as UTF-8 (as given), the text is garbled"), "{err}");
+        assert!(err.contains("--encoding NAME"), "{err}");
         assert!(matches!(doc(b" \n\xC2\xA0\r\n"), Err(InputError::Empty { .. })));
         let msg = doc(b"").unwrap_err().to_string();
         assert!(msg.starts_with("x.txt: "), "{msg}");
+    }
+
+    proptest::proptest! {
+        /// Any bytes, under any name and format, give a document or an
+        /// error, never a panic.
+        #[test]
+        fn any_bytes_give_a_document_or_an_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            name in proptest::sample::select(vec!["a.txt", "a.md", "a.html", "a.tmx", "a.docx", "a.odt", "-"]),
+            prefix in proptest::sample::select(vec![&b""[..], b"\xFF\xFE", b"PK\x03\x04", b"<html>", b"<?xml version='1.0'?><tmx>"]),
+        ) {
+            let bytes = [prefix, &bytes[..]].concat();
+            let _ = Document::read(Path::new(name), &bytes, &ReadOptions::default(), Some("en"));
+        }
     }
 
     #[test]

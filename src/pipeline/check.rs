@@ -116,6 +116,7 @@ mod tests {
             sentences: (0..n).map(sentence).collect(),
             note: None,
             sha256: String::new(),
+            origin: Default::default(),
         }
     }
 

@@ -1,10 +1,18 @@
 //! A document read, its language settled, split into sentences.
+//!
+//! Where the encoding was not certain (guessed, declared by the file, named
+//! by the user, or UTF-16 by its test), the text is checked against the
+//! scripts: a text in hardly any letters of its language's script, or (of
+//! unknown language) in the accented Latin letters other encodings read as
+//! Windows-1252 give, is refused as garbled, with the encoding it reads
+//! well in; the confidence of a guess is how well its letters keep to one
+//! script.
 
 use std::path::{Path, PathBuf};
 
 use super::Error;
-use crate::input::{self, Document};
-use crate::lang::{self, Lang};
+use crate::input::{self, Charset, Detection, Document, InputError, Origin, ReadOptions};
+use crate::lang::{self, Lang, Script};
 use crate::review::sha256_hex;
 use crate::segment::{self, Sentence};
 
@@ -16,33 +24,83 @@ pub struct Side {
     /// The script of the language, or of the text for an unknown language.
     pub script: Option<lang::Script>,
     pub sentences: Vec<Sentence>,
-    /// A note for the user (e.g. the language was detected), if any.
+    /// A note for the user (e.g. the language or the encoding was
+    /// detected), if any.
     pub note: Option<String>,
     /// SHA-256 of the file's bytes (lower-case hex): tells a review which
     /// file it was made from.
     pub sha256: String,
+    /// The file's format and encoding, and how sure the encoding is.
+    pub origin: Origin,
 }
+
+/// Below this share of its language's script, a text is not in that
+/// language (names and quotations in another script are normal).
+const LEAST_SCRIPT_SHARE: f64 = 0.1;
+
+/// Above this share of accented Latin letters (U+00C0–U+00FF) among its
+/// letters, a text read in a guessed or given encoding is another
+/// encoding's bytes read as Windows-1252 (`Ïðåçèäåíò`); no Latin-script
+/// language comes near it.
+const MOST_ACCENTED_SHARE: f64 = 0.3;
 
 /// Reads `path` and splits it into sentences (or takes its lines as
 /// sentences when `presegmented`). With `lang` the language is checked
 /// against the script of the text; without it the language is detected.
 pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side, Error> {
-    load_bytes(path, input::read_bytes(path)?, lang, presegmented)
+    load_with(path, lang, presegmented, &ReadOptions::default())
+}
+
+/// [`load`] in the encoding and format of `read` (each detected where not
+/// given); `-` reads standard input.
+pub fn load_with(path: &Path, lang: Option<&Lang>, presegmented: bool, read: &ReadOptions) -> Result<Side, Error> {
+    load_bytes_with(path, input::read_bytes(path)?, lang, presegmented, read)
 }
 
 /// [`load`] without the reading: `bytes` are the file's (`path` only names
 /// it in messages). What `trialign bench` times as segmentation.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, lang: Option<&Lang>, presegmented: bool) -> Result<Side, Error> {
+    load_bytes_with(path, bytes, lang, presegmented, &ReadOptions::default())
+}
+
+/// [`load_bytes`] in the encoding and format of `read`.
+pub fn load_bytes_with(
+    path: &Path,
+    bytes: Vec<u8>,
+    lang: Option<&Lang>,
+    presegmented: bool,
+    read: &ReadOptions,
+) -> Result<Side, Error> {
     let sha256 = sha256_hex(&bytes);
-    let doc = Document::from_bytes(path, bytes)?;
+    let declared_script = lang.and_then(Lang::script);
+    let mut doc = match Document::read(path, &bytes, read, lang.map(Lang::code)) {
+        Ok(doc) => doc,
+        Err(InputError::Garbled { path, encoding, how, why, .. }) => {
+            let suggestion = suggest(&bytes, &encoding, declared_script);
+            return Err(
+                InputError::Garbled { path, encoding, how, why, advice: input::garbled_advice(suggestion) }.into()
+            );
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let uncertain = matches!(
+        doc.origin.detection,
+        Detection::Guessed | Detection::Given | Detection::Declared | Detection::Utf16Test
+    );
+    if doc.origin.detection == Detection::Guessed {
+        doc.origin.confidence = round2(script_fit(&doc.text, None));
+    }
+    if uncertain {
+        check_not_garbled(&doc, &bytes, declared_script)?;
+    }
     let detected = lang::detect(&doc.text);
     let found_script = lang::dominant_script(&doc.text);
-    let (lang, note) = match (lang, detected) {
+    let (lang, mut notes) = match (lang, detected) {
         (Some(given), detected) => {
             // Names and quotations in another script are normal; a text with
             // hardly a letter in the declared script is the wrong file.
             if let (Some(declared_script), Some(found), Some(found_lang)) = (given.script(), found_script, detected) {
-                if declared_script != found && lang::script_share(&doc.text, declared_script) < 0.1 {
+                if declared_script != found && lang::script_share(&doc.text, declared_script) < LEAST_SCRIPT_SHARE {
                     return Err(Error::WrongScript {
                         path: path.to_path_buf(),
                         declared: given.clone(),
@@ -52,17 +110,98 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, lang: Option<&Lang>, presegmented
                     });
                 }
             }
-            (given.clone(), None)
+            (given.clone(), Vec::new())
         }
-        (None, Some(d)) => {
-            let note = format!("{}: language detected as {} ({})", path.display(), d.name(), d.code());
-            (d, Some(note))
-        }
+        (None, Some(d)) => (d.clone(), vec![format!("language detected as {} ({})", d.name(), d.code())]),
         (None, None) => return Err(Error::NoLetters { path: path.to_path_buf() }),
     };
+    notes.extend(read_note(&doc.origin));
+    let note = (!notes.is_empty()).then(|| format!("{}: {}", path.display(), notes.join("; ")));
     let sentences = if presegmented { segment::presegmented(&doc) } else { segment::split(&doc, &lang) };
     let script = lang.script().or(found_script);
-    Ok(Side { path: path.to_path_buf(), lang, script, sentences, note, sha256 })
+    Ok(Side { path: path.to_path_buf(), lang, script, sentences, note, sha256, origin: doc.origin })
+}
+
+/// What to tell the user of how the file was read: nothing for UTF-8 text.
+fn read_note(origin: &Origin) -> Option<String> {
+    let converted = (origin.format != input::Format::Text).then(|| format!("read as {}", origin.format.name()));
+    let decoded = (origin.encoding != Charset::UTF8.name() || origin.detection == Detection::Guessed).then(|| {
+        let how = match origin.detection {
+            Detection::Bom => "byte-order mark".to_string(),
+            Detection::Given => "as given".to_string(),
+            Detection::Declared => "declared by the file".to_string(),
+            Detection::Utf16Test => format!("UTF-16 by its zero bytes, confidence {:.2}", origin.confidence),
+            Detection::Guessed => format!("guessed, confidence {:.2}", origin.confidence),
+            Detection::Utf8 | Detection::Format => "UTF-8".to_string(),
+        };
+        format!("decoded from {} ({how})", origin.encoding)
+    });
+    match (converted, decoded) {
+        (None, None) => None,
+        (a, b) => Some(a.into_iter().chain(b).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Refuses a text that decoded into the wrong script: hardly any letters of
+/// the declared language's script, or (no language declared) the accented
+/// Latin of another encoding read as Windows-1252.
+fn check_not_garbled(doc: &Document, bytes: &[u8], declared: Option<Script>) -> Result<(), Error> {
+    let why = match declared {
+        Some(script) if has_letters(&doc.text) && lang::script_share(&doc.text, script) < LEAST_SCRIPT_SHARE => {
+            format!("hardly any letters are {script}, the script of its language")
+        }
+        None if accented_share(&doc.text) > MOST_ACCENTED_SHARE => {
+            "most letters are accented Latin letters, as another encoding read in this one gives".to_string()
+        }
+        _ => return Ok(()),
+    };
+    let charset = Charset::for_name(&doc.origin.encoding).unwrap_or(Charset::UTF8);
+    let suggestion = suggest(bytes, &doc.origin.encoding, declared);
+    Err(InputError::garbled(&doc.path, charset, doc.origin.detection, why, suggestion).into())
+}
+
+/// The encoding other than `tried` that `bytes` read best in: the declared
+/// script's share of the letters, else how well the letters keep to one
+/// script (and not to the accented Latin of a misread).
+fn suggest(bytes: &[u8], tried: &str, declared: Option<Script>) -> Option<Charset> {
+    let bytes = input::encoding::bom(bytes).map_or(bytes, |(_, n)| &bytes[n..]);
+    input::encoding::suggest(bytes, tried, |text| match declared {
+        Some(script) => lang::script_share(text, script),
+        None if accented_share(text) > MOST_ACCENTED_SHARE => 0.0,
+        None => script_fit(text, None),
+    })
+}
+
+/// How well the letters outside ASCII keep to one script (`script`, or the
+/// one most of them are in): 1 for a text without such letters.
+fn script_fit(text: &str, script: Option<Script>) -> f64 {
+    let foreign: String = text.chars().filter(|c| !c.is_ascii()).collect();
+    match script.or_else(|| lang::dominant_script(&foreign)) {
+        Some(script) => lang::script_share(&foreign, script),
+        None => 1.0,
+    }
+}
+
+fn has_letters(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
+/// The share of accented Latin letters (U+00C0–U+00FF) among the letters.
+fn accented_share(text: &str) -> f64 {
+    let (mut letters, mut accented) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        accented += usize::from(('\u{C0}'..='\u{FF}').contains(&c));
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        accented as f64 / letters as f64
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 #[cfg(test)]

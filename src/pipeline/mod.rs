@@ -33,7 +33,7 @@ pub use check::check_translations;
 pub use documents::{align_documents, align_pair, PairResult};
 pub use evaluate::{evaluate_set, DocReport, SetReport};
 pub use keep::{keep_reviewed, Kept};
-pub use load::{load, load_bytes, Side};
+pub use load::{load, load_bytes, load_bytes_with, load_with, Side};
 pub use options::{read_weights, PairOptions};
 pub use progress::{Progress, Silent};
 pub use resources::Resources;

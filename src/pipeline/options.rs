@@ -6,6 +6,7 @@ use super::Error;
 use crate::align::AlignOptions;
 use crate::evidence::training::SELF_TRAINING_ROUNDS;
 use crate::evidence::ModelOptions;
+use crate::input::ReadOptions;
 
 /// Settings of an alignment.
 #[derive(Debug, Clone)]
@@ -23,6 +24,9 @@ pub struct PairOptions {
     /// Rounds of "align, learn word translations from the likely beads,
     /// align again".
     pub self_training: usize,
+    /// How to read the files (`--encoding`, `--format`): one for every
+    /// file, or one per file in file order; none detects both.
+    pub read: Vec<ReadOptions>,
 }
 
 impl Default for PairOptions {
@@ -34,6 +38,17 @@ impl Default for PairOptions {
             builtin_lexicons: true,
             user_lexicons: Vec::new(),
             self_training: SELF_TRAINING_ROUNDS,
+            read: Vec::new(),
+        }
+    }
+}
+
+impl PairOptions {
+    /// How to read file `k` (0 the pivot).
+    pub fn read_options(&self, k: usize) -> ReadOptions {
+        match self.read.as_slice() {
+            [one] => *one,
+            all => all.get(k).copied().unwrap_or_default(),
         }
     }
 }

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use super::parallel::parallel_map;
 use super::{
-    align_pair, check_translations, keep_reviewed, load, Error, Kept, PairOptions, PairResult, Progress, Resources,
-    Side,
+    align_pair, check_translations, keep_reviewed, load_with, Error, Kept, PairOptions, PairResult, Progress,
+    Resources, Side,
 };
 use crate::lang::Lang;
 use crate::review::queue::{self, QueueWeights};
@@ -48,11 +48,11 @@ pub fn run(
     let start = Instant::now();
     let lang_of = |k: usize| langs.and_then(|l| l.get(k));
     progress.stage("reading documents");
-    let pivot = load(pivot, lang_of(0), presegmented)?;
+    let pivot = load_with(pivot, lang_of(0), presegmented, &options.read_options(0))?;
     let sides: Vec<Side> = others
         .iter()
         .enumerate()
-        .map(|(k, path)| load(path, lang_of(k + 1), presegmented))
+        .map(|(k, path)| load_with(path, lang_of(k + 1), presegmented, &options.read_options(k + 1)))
         .collect::<Result<_, _>>()?;
     one_file_per_language(&pivot, &sides)?;
     let codes: Vec<&str> = std::iter::once(&pivot).chain(&sides).map(|s| s.lang.code()).collect();
@@ -78,11 +78,13 @@ pub fn run(
 
 /// Each language's files are named by its code, so two documents in one
 /// language would overwrite each other's outputs: refuse them, and the same
-/// file given twice.
+/// file given twice (but for a TMX memory, read once per language).
 fn one_file_per_language(pivot: &Side, others: &[Side]) -> Result<(), Error> {
     let all: Vec<&Side> = std::iter::once(pivot).chain(others).collect();
     for (k, later) in all.iter().enumerate().skip(1) {
-        if let Some(earlier) = all[..k].iter().find(|s| s.lang == later.lang || same_file(&s.path, &later.path)) {
+        let tmx = |s: &Side| s.origin.format == crate::input::Format::Tmx;
+        let twice = |s: &Side| same_file(&s.path, &later.path) && !(tmx(s) && tmx(later));
+        if let Some(earlier) = all[..k].iter().find(|s| s.lang == later.lang || twice(s)) {
             return Err(Error::SameLanguage {
                 first: earlier.path.clone(),
                 second: later.path.clone(),
@@ -111,6 +113,7 @@ impl Run {
             file: side.path.display().to_string(),
             sha256: side.sha256.clone(),
             sentences: side.sentences.iter().map(|s| s.text.clone()).collect(),
+            origin: Some(side.origin.clone()),
         };
         let languages: Vec<Language> =
             std::iter::once(&self.pivot).chain(self.pairs.iter().map(|p| &p.side)).map(language).collect();

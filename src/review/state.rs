@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::align::{Alignment, Bead, Scored};
 use crate::evidence::bilingual::LexiconUse;
+use crate::input::Origin;
 use crate::lang::Lang;
 
 use super::flags::{text_flags, Flags};
@@ -26,13 +27,16 @@ pub struct Language {
     /// The sentences, exactly as written in the file; sentence id k is
     /// `sentences[k]`.
     pub sentences: Vec<String>,
+    /// The file's format and encoding, as read (absent in reviews written
+    /// before trialign recorded it).
+    pub origin: Option<Origin>,
 }
 
 impl Language {
     /// A document read from `file` (its `bytes`, for the hash) and cut into
     /// `sentences`.
     pub fn new(lang: Lang, file: impl Into<String>, bytes: &[u8], sentences: Vec<String>) -> Language {
-        Language { lang, file: file.into(), sha256: sha256_hex(bytes), sentences }
+        Language { lang, file: file.into(), sha256: sha256_hex(bytes), sentences, origin: None }
     }
 }
 
