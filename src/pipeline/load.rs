@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::Error;
 use crate::input::{self, Document};
-use crate::lang::{self, Lang};
+use crate::lang::{self, Lang, Letters};
 use crate::review::sha256_hex;
 use crate::segment::{self, Sentence};
 
@@ -35,30 +35,34 @@ pub fn load(path: &Path, lang: Option<&Lang>, presegmented: bool) -> Result<Side
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, lang: Option<&Lang>, presegmented: bool) -> Result<Side, Error> {
     let sha256 = sha256_hex(&bytes);
     let doc = Document::from_bytes(path, bytes)?;
-    let detected = lang::detect(&doc.text);
-    let found_script = lang::dominant_script(&doc.text);
-    let (lang, note) = match (lang, detected) {
-        (Some(given), detected) => {
+    let letters = Letters::of(&doc.text);
+    let found_script = letters.dominant();
+    let (lang, note) = match lang {
+        Some(given) => {
             // Names and quotations in another script are normal; a text with
             // hardly a letter in the declared script is the wrong file.
-            if let (Some(declared_script), Some(found), Some(found_lang)) = (given.script(), found_script, detected) {
-                if declared_script != found && lang::script_share(&doc.text, declared_script) < 0.1 {
-                    return Err(Error::WrongScript {
-                        path: path.to_path_buf(),
-                        declared: given.clone(),
-                        declared_script,
-                        found,
-                        found_lang,
-                    });
+            if let (Some(declared_script), Some(found)) = (given.script(), found_script) {
+                if declared_script != found && letters.share(declared_script) < 0.1 {
+                    if let Some(found_lang) = lang::detect(&doc.text, &letters) {
+                        return Err(Error::WrongScript {
+                            path: path.to_path_buf(),
+                            declared: given.clone(),
+                            declared_script,
+                            found,
+                            found_lang,
+                        });
+                    }
                 }
             }
             (given.clone(), None)
         }
-        (None, Some(d)) => {
-            let note = format!("{}: language detected as {} ({})", path.display(), d.name(), d.code());
-            (d, Some(note))
-        }
-        (None, None) => return Err(Error::NoLetters { path: path.to_path_buf() }),
+        None => match lang::detect(&doc.text, &letters) {
+            Some(d) => {
+                let note = format!("{}: language detected as {} ({})", path.display(), d.name(), d.code());
+                (d, Some(note))
+            }
+            None => return Err(Error::NoLetters { path: path.to_path_buf() }),
+        },
     };
     let sentences = if presegmented { segment::presegmented(&doc) } else { segment::split(&doc, &lang) };
     let script = lang.script().or(found_script);
