@@ -187,7 +187,8 @@ impl Class {
     }
 
     fn by_tables(c: char) -> Class {
-        let kept = |c: char| canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+        let kept =
+            |c: char| canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
         let mut first = None;
         decompose_compatible(c, |d| {
             first.get_or_insert(d);
@@ -468,8 +469,27 @@ mod tests {
     /// copies the space or folds it.
     fn spaced() -> impl Strategy<Value = char> {
         prop::sample::select(vec![
-            ' ', ' ', ' ', ' ', 'a', 'Z', '1', '.', 'я', 'Я', '字', '，', '¨', '\u{301}', '\u{1161}', '\u{1100}', '\u{A0}',
-            '\n', '\u{3000}', '\u{1F600}', 'ﬁ',
+            ' ',
+            ' ',
+            ' ',
+            ' ',
+            'a',
+            'Z',
+            '1',
+            '.',
+            'я',
+            'Я',
+            '字',
+            '，',
+            '¨',
+            '\u{301}',
+            '\u{1161}',
+            '\u{1100}',
+            '\u{A0}',
+            '\n',
+            '\u{3000}',
+            '\u{1F600}',
+            'ﬁ',
         ])
     }
 
