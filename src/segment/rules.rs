@@ -450,8 +450,26 @@ fn starts_sentence(rest: &str) -> bool {
 /// Characters that delimit a word around a full stop: white space, quotes and
 /// brackets, but not the apostrophes inside words (`Russia’s`).
 fn is_word_boundary(c: char) -> bool {
-    is_space(c) || ((OPENERS.contains(&c) || CLOSERS.contains(&c)) && !matches!(c, '\'' | '’'))
+    let u = u32::from(c);
+    if u < 128 {
+        // Most letters of most words, without searching the lists.
+        return is_space(c) || (ASCII_QUOTES >> u & 1 == 1 && c != '\'');
+    }
+    is_space(c) || ((OPENERS.contains(&c) || CLOSERS.contains(&c)) && c != '’')
 }
+
+/// The ASCII [`OPENERS`] and [`CLOSERS`], one bit each.
+const ASCII_QUOTES: u128 = {
+    let (mut bits, mut k) = (0u128, 0);
+    while k < OPENERS.len() + CLOSERS.len() {
+        let c = if k < OPENERS.len() { OPENERS[k] } else { CLOSERS[k - OPENERS.len()] };
+        if c.is_ascii() {
+            bits |= 1 << c as u32;
+        }
+        k += 1;
+    }
+    bits
+};
 
 /// Where the word that ends at `end` starts; `None` when it is longer than
 /// [`MAX_WORD`].
@@ -818,6 +836,14 @@ mod tests {
         assert_eq!(set("xx", "你好。"), RuleSet::Cjk as usize);
         assert_eq!(set("xx", "Hello."), RuleSet::Latin as usize);
         assert_eq!(set("xx", "123"), RuleSet::Latin as usize);
+    }
+
+    #[test]
+    fn word_boundaries_are_spaces_and_quotes_but_apostrophes() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let quote = (OPENERS.contains(&c) || CLOSERS.contains(&c)) && !matches!(c, '\'' | '’');
+            assert_eq!(is_word_boundary(c), is_space(c) || quote, "{c:?}");
+        }
     }
 
     #[test]
