@@ -1,11 +1,12 @@
-//! Segmentation throughput on one core: `cargo bench --bench segment [-- MB]`.
+//! Segmentation throughput on one core: `cargo bench --bench segment [-- MB] [LANG…]`.
 //!
 //! Times `pipeline::load_bytes` — decoding, the language check, sentences and
 //! their keys: what loading a file costs once it is read — and prints MB/s
 //! (10⁶ bytes of input a second) per language. The text is the FLORES devtest
 //! sentences joined into paragraphs, one per document (`../shared/data`), or
 //! the shipped statement when that folder is absent, repeated to MB megabytes
-//! (default 32).
+//! (default 32). Languages given (en, ru, zh) limit the run to them, e.g. to
+//! profile one.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,12 +17,14 @@ use trialign::pipeline;
 const RUNS: usize = 5;
 
 fn main() {
-    // `cargo bench` passes `--bench`; the only other argument is the size.
-    let mb = std::env::args().skip(1).find_map(|a| a.parse::<f64>().ok()).unwrap_or(32.0);
+    // `cargo bench` passes `--bench`; the others are the size and languages.
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let mb = args.iter().find_map(|a| a.parse::<f64>().ok()).unwrap_or(32.0);
+    let only: Vec<&str> = args.iter().filter(|a| a.parse::<f64>().is_err()).map(String::as_str).collect();
     let size = (mb * 1e6) as usize;
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let flores = root.join("../shared/data/flores-devtest-en-ru-zh");
-    for code in ["en", "ru", "zh"] {
+    for code in ["en", "ru", "zh"].into_iter().filter(|code| only.is_empty() || only.contains(code)) {
         let (source, unit) = match flores_paragraphs(&flores, code) {
             Some(text) => ("FLORES paragraphs", text),
             None => ("statement", statement(&root, code)),

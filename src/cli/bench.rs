@@ -13,10 +13,8 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use trialign::eval::{self, LongDocument, ParallelCorpus};
 use trialign::formats;
-use trialign::input::Document;
 use trialign::lang::Lang;
-use trialign::pipeline::Progress;
-use trialign::segment;
+use trialign::pipeline::{self, Progress};
 
 use super::progress::Reporter;
 use super::{Failure, UsageError};
@@ -180,12 +178,12 @@ fn segmentation(pairs: &[(Lang, Lang)], corpora: &[ParallelCorpus], progress: &R
     Ok(table)
 }
 
-/// The sentences `align` finds in a file holding `text` in `lang`: decoded,
-/// then segmented (the one place to change when the library's way from a
-/// file's text to its sentences does).
+/// The sentences `align` finds in a file holding `text` in `lang`: what
+/// loading it costs once it is read (decoding, the language check,
+/// sentences and their keys), as `cargo bench --bench segment` times it.
 fn sentences(text: &str, lang: &Lang) -> Result<usize, Failure> {
-    let doc = Document::from_bytes(Path::new("bench.txt"), text.as_bytes().to_vec())?;
-    Ok(segment::split(&doc, lang).len())
+    let side = pipeline::load_bytes(Path::new("bench.txt"), text.as_bytes().to_vec(), Some(lang), false)?;
+    Ok(side.sentences.len())
 }
 
 /// `align` on each pair at each size, with and without lexicons, one child

@@ -1,17 +1,21 @@
 //! The comparison key of a text: NFKC, lower case, white space folded.
 //!
 //! Every sentence of every document gets a key, so the key is built in one
-//! pass without running the normaliser over text it cannot change: NFKC of a
-//! text is the NFKC of its pieces cut before each *starter* (a character of
-//! combining class 0 that NFKC keeps and that never composes with the
-//! character before it), so a piece that is one starter alone is copied as
-//! it is, and only the pieces around combining marks and compatibility
-//! characters (`，`, `…`, `ﬁ`) go through the normaliser.
+//! pass without running the normaliser over text it cannot change. NFKC of a
+//! text is the NFKC of its *pieces*, cut before each character that nothing
+//! before it composes with: the first character of its compatibility
+//! decomposition has combining class 0 and is not the second of any
+//! composition (quick check not Maybe). A piece that is one character NFKC
+//! keeps alone (a *starter*) is its own normal form, so a run of such pieces
+//! that lower case does not change either is copied as it is; a space
+//! between two of them too. Only the pieces around combining marks and
+//! compatibility characters (`…`, `ﬁ`) go through the normaliser, and the
+//! full-width forms of ASCII (`，`, `：`) are mapped directly.
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::is_space;
 
@@ -21,26 +25,205 @@ use super::is_space;
 /// Keys are for comparing only; the output always shows the text as written.
 pub fn key(text: &str) -> String {
     let mut key = Key { out: String::with_capacity(text.len()), pending_space: false };
-    if text.is_ascii() {
-        // Most English sentences: NFKC changes no ASCII character.
-        for b in text.bytes() {
-            key.push_lower(char::from(b.to_ascii_lowercase()));
+    let mut classes = Classes::new();
+    // `text[run..piece]` is copied pieces not yet written; the piece being
+    // read starts at `piece`.
+    let (mut run, mut piece, mut pending) = (0, 0, Piece::Copied);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        while pending == Piece::Copied {
+            // Most of a text: characters whose key is themselves, and single
+            // spaces between one of them and one whose key starts with
+            // itself.
+            let len = classes.copied_at(bytes, i).or_else(|| {
+                let space = bytes.get(i) == Some(&b' ') && i > run;
+                let mut next_copied = || {
+                    bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) || classes.copied_at(bytes, i + 1).is_some()
+                };
+                (space && next_copied()).then_some(1)
+            });
+            let Some(len) = len else { break };
+            (piece, i) = (i, i + len);
         }
-        return key.out;
-    }
-    // The piece not yet written starts at `piece`; while it is one starter
-    // alone (`held`), NFKC leaves it as it is.
-    let (mut piece, mut held) = (0, None);
-    for (i, c) in text.char_indices() {
-        if is_starter(c) {
-            key.piece(held, &text[piece..i]);
-            (piece, held) = (i, Some(c));
-        } else {
-            held = None;
+        let Some((c, next)) = char_at(text, i) else { break };
+        let class = classes.of(c);
+        if class == Class::Joins {
+            pending = Piece::Normalised;
+            i = next;
+            continue;
         }
+        // `c` starts a piece: the one before is complete.
+        if pending != Piece::Copied {
+            key.copy(&text[run..piece]);
+            key.piece(pending, &text[piece..i]);
+            run = i;
+        }
+        pending = match class {
+            Class::Copied => Piece::Copied,
+            Class::Starter => Piece::Starter(c),
+            _ => Piece::Normalised,
+        };
+        (piece, i) = (i, next);
     }
-    key.piece(held, &text[piece..]);
+    if pending == Piece::Copied {
+        key.copy(&text[run..]);
+    } else {
+        key.copy(&text[run..piece]);
+        key.piece(pending, &text[piece..]);
+    }
     key.out
+}
+
+/// The character at byte `i` of `text`, and where the next one starts.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let &b = text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), i + 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, i + c.len_utf8()))
+}
+
+/// An ASCII character whose key is itself: [`Class::Copied`], by bytes.
+fn copied_ascii(b: u8) -> bool {
+    COPIED_ASCII.get(usize::from(b)) == Some(&true)
+}
+
+/// ASCII but capitals and white space (as [`is_space`] has it: checked
+/// against the tables by a test).
+const COPIED_ASCII: [bool; 128] = {
+    let mut table = [true; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !(b as u8).is_ascii_uppercase() && !matches!(b, 0x09..=0x0D | 0x20);
+        b += 1;
+    }
+    table
+};
+
+/// [`Class::of`] remembering the table of the block last looked at: a text
+/// keeps to a few blocks.
+struct Classes {
+    block: usize,
+    bits: &'static [u64; 8],
+}
+
+impl Classes {
+    fn new() -> Classes {
+        Classes { block: usize::MAX, bits: &[0; 8] }
+    }
+
+    fn of(&mut self, c: char) -> Class {
+        let u = c as usize;
+        if let Some(b) = u8::try_from(u).ok().filter(u8::is_ascii) {
+            return if copied_ascii(b) { Class::Copied } else { Class::Starter };
+        }
+        self.beyond_ascii(u)
+    }
+
+    /// The length of the character at byte `i` of a text if it is
+    /// [`Class::Copied`], read off the bytes.
+    #[inline]
+    fn copied_at(&mut self, bytes: &[u8], i: usize) -> Option<usize> {
+        let &b = bytes.get(i)?;
+        let byte = |k: usize| bytes.get(i + k).map(|&b| usize::from(b & 0x3F));
+        let (u, len) = match b {
+            0..=0x7F => return copied_ascii(b).then_some(1),
+            0xC0..=0xDF => (usize::from(b & 0x1F) << 6 | byte(1)?, 2),
+            0xE0..=0xEF => (usize::from(b & 0x0F) << 12 | byte(1)? << 6 | byte(2)?, 3),
+            // Beyond the Basic Multilingual Plane.
+            _ => return None,
+        };
+        (self.beyond_ascii(u) == Class::Copied).then_some(len)
+    }
+
+    #[inline]
+    fn beyond_ascii(&mut self, u: usize) -> Class {
+        if u >> 8 != self.block {
+            let Some(bits) = Class::block(u >> 8) else { return Class::Joins };
+            (self.block, self.bits) = (u >> 8, bits);
+        }
+        Class::ALL[(self.bits[u % 256 / 32] >> (u % 32 * 2) & 3) as usize]
+    }
+}
+
+/// What a character is to the pieces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A starter whose key is itself (not white space, no other lower case).
+    Copied,
+    /// Another starter: white space, or a letter with another lower case.
+    Starter,
+    /// Starts a piece but is changed by NFKC (`，`, `…`, `ﬁ`).
+    Compatibility,
+    /// Belongs to the piece before it: combining marks, characters that
+    /// compose with the one before, and (not tabulated) those beyond the
+    /// Basic Multilingual Plane.
+    Joins,
+}
+
+impl Class {
+    const ALL: [Class; 4] = [Class::Copied, Class::Starter, Class::Compatibility, Class::Joins];
+
+    #[cfg(test)]
+    fn of(c: char) -> Class {
+        Classes::new().of(c)
+    }
+
+    /// The classes of the 256 characters of a block of the Basic
+    /// Multilingual Plane, two bits each, made on first use (a document uses
+    /// a few); `None` beyond it.
+    fn block(block: usize) -> Option<&'static [u64; 8]> {
+        static BLOCKS: [OnceLock<[u64; 8]>; 256] = [const { OnceLock::new() }; 256];
+        Some(BLOCKS.get(block)?.get_or_init(|| {
+            let mut bits = [0u64; 8];
+            for k in 0..256 {
+                let class = char::from_u32((block * 256 + k) as u32).map_or(Class::Joins, Class::by_tables);
+                bits[k / 32] |= (class as u64) << (k % 32 * 2);
+            }
+            bits
+        }))
+    }
+
+    fn by_tables(c: char) -> Class {
+        let kept =
+            |c: char| canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+        let mut first = None;
+        decompose_compatible(c, |d| {
+            first.get_or_insert(d);
+        });
+        let first = first.unwrap_or(c);
+        if kept(c) && kept(first) {
+            let lower_is_itself = c.to_lowercase().eq(std::iter::once(c));
+            if lower_is_itself && !is_space(c) {
+                Class::Copied
+            } else {
+                Class::Starter
+            }
+        } else if canonical_combining_class(first) == 0 && !composes_with_the_one_before(first) {
+            Class::Compatibility
+        } else {
+            Class::Joins
+        }
+    }
+}
+
+/// Quick check Maybe: `c` may be the second of a composition.
+fn composes_with_the_one_before(c: char) -> bool {
+    let once = std::iter::once(c);
+    is_nfc_quick(once.clone()) == IsNormalized::Maybe || is_nfkc_quick(once) == IsNormalized::Maybe
+}
+
+/// The piece being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// Characters whose key is themselves (or nothing yet).
+    Copied,
+    /// One starter alone.
+    Starter(char),
+    /// Anything else: its key is that of its normal form.
+    Normalised,
 }
 
 /// A key being built from the normalised characters.
@@ -51,12 +234,26 @@ struct Key {
 }
 
 impl Key {
-    /// Appends a piece: the starter `alone` that it is, or else the piece
-    /// normalised.
-    fn piece(&mut self, alone: Option<char>, piece: &str) {
-        match alone {
-            Some(c) => self.push(c),
-            None => piece.nfkc().for_each(|c| self.push(c)),
+    /// Appends text whose key is itself.
+    fn copy(&mut self, text: &str) {
+        if !text.is_empty() {
+            if self.pending_space {
+                self.out.push(' ');
+                self.pending_space = false;
+            }
+            self.out.push_str(text);
+        }
+    }
+
+    /// Appends a piece read as `kind`.
+    fn piece(&mut self, kind: Piece, piece: &str) {
+        match kind {
+            Piece::Copied => self.copy(piece),
+            Piece::Starter(c) => self.push(c),
+            Piece::Normalised => match full_width_ascii(piece) {
+                Some(c) => self.push(c),
+                None => piece.nfkc().for_each(|c| self.push(c)),
+            },
         }
     }
 
@@ -81,6 +278,14 @@ impl Key {
     }
 }
 
+/// The normal form of a piece that is one full-width form of an ASCII
+/// character (`，` is `,`): the punctuation of Chinese text.
+fn full_width_ascii(piece: &str) -> Option<char> {
+    let mut chars = piece.chars();
+    let c = chars.next().filter(|c| ('\u{FF01}'..='\u{FF5E}').contains(c))?;
+    chars.next().is_none().then(|| char::from_u32(c as u32 - 0xFEE0)).flatten()
+}
+
 /// `char::to_lowercase` for the scripts of most documents, which it answers
 /// by searching a table: ASCII, Russian Cyrillic, and the Chinese and
 /// Japanese blocks, which have no case. `None` elsewhere.
@@ -94,35 +299,6 @@ fn lower_case(c: char) -> Option<char> {
         _ => return None,
     };
     char::from_u32(lower)
-}
-
-/// A starter: NFKC keeps it (quick check Yes), its combining class is 0, and
-/// so is that of the first character of its canonical decomposition, which
-/// never composes with a character before it (quick check Yes again). A
-/// table for the Basic Multilingual Plane; other planes are normalised.
-fn is_starter(c: char) -> bool {
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    if c.is_ascii() {
-        return true;
-    }
-    let u = c as usize;
-    let table = TABLE.get_or_init(|| {
-        let mut table = vec![0u64; 0x10000 / 64];
-        for c in (0x80..0x10000).filter_map(char::from_u32).filter(|&c| starter_by_tables(c)) {
-            table[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        table
-    });
-    table.get(u / 64).is_some_and(|bits| bits >> (u % 64) & 1 == 1)
-}
-
-fn starter_by_tables(c: char) -> bool {
-    let kept = |c: char| canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
-    let mut first = None;
-    decompose_canonical(c, |d| {
-        first.get_or_insert(d);
-    });
-    kept(c) && first.is_none_or(kept)
 }
 
 #[cfg(test)]
@@ -166,10 +342,48 @@ mod tests {
     }
 
     #[test]
-    fn a_starter_alone_is_its_own_normal_form() {
-        for c in (0..0x10000).filter_map(char::from_u32).filter(|&c| is_starter(c)) {
-            assert_eq!(std::iter::once(c).nfkc().collect::<String>(), c.to_string(), "{c:?}");
+    fn starters_alone_are_their_own_normal_form_and_copied_ones_their_own_key() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            match Class::of(c) {
+                Class::Copied => assert_eq!(reference(&alone), alone, "{c:?}"),
+                Class::Starter => assert_eq!(alone.nfkc().collect::<String>(), alone, "{c:?}"),
+                Class::Compatibility | Class::Joins => {}
+            }
         }
+    }
+
+    /// Pieces are cut before a character only when what it decomposes to
+    /// starts with one that composes with nothing before it: every later
+    /// character of the decomposition of a character NFC composes (and every
+    /// Hangul vowel and final consonant) that has combining class 0 is a
+    /// quick-check Maybe.
+    #[test]
+    fn what_may_compose_with_the_character_before_is_known() {
+        let mut seconds: Vec<char> = ('\u{1161}'..='\u{1175}').chain('\u{11A8}'..='\u{11C2}').collect();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| c.to_string().nfc().eq([c])) {
+            let mut parts = Vec::new();
+            unicode_normalization::char::decompose_canonical(c, |d| parts.push(d));
+            seconds.extend(parts.into_iter().skip(1));
+        }
+        for c in seconds.into_iter().filter(|&c| canonical_combining_class(c) == 0) {
+            assert!(composes_with_the_one_before(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn copied_ascii_is_the_copied_class() {
+        for b in 0..=255u8 {
+            assert_eq!(copied_ascii(b), b.is_ascii() && Class::by_tables(char::from(b)) == Class::Copied, "{b}");
+        }
+    }
+
+    #[test]
+    fn full_width_ascii_is_its_normal_form() {
+        for c in '\u{FF01}'..='\u{FF5E}' {
+            assert_eq!(full_width_ascii(&c.to_string()).map(String::from), Some(c.to_string().nfkc().collect()));
+        }
+        assert_eq!(full_width_ascii("，\u{301}"), None);
     }
 
     /// Characters that compose, reorder, decompose or stand alone: every
@@ -234,10 +448,58 @@ mod tests {
             '\u{1D400}',
             '\u{2F800}',
             '\u{1F600}',
+            '¨',
+            '´',
+            'Ａ',
+            'ｚ',
+            '：',
+            '\u{FF9E}',
+            '⑴',
+            '㌀',
+            '\u{1E9B}',
+            '\u{0CC2}',
+            '\u{0B3E}',
+            '\u{0B47}',
+            '-',
+            '.',
+        ])
+    }
+
+    /// Single spaces between characters of every class, where the key
+    /// copies the space or folds it.
+    fn spaced() -> impl Strategy<Value = char> {
+        prop::sample::select(vec![
+            ' ',
+            ' ',
+            ' ',
+            ' ',
+            'a',
+            'Z',
+            '1',
+            '.',
+            'я',
+            'Я',
+            '字',
+            '，',
+            '¨',
+            '\u{301}',
+            '\u{1161}',
+            '\u{1100}',
+            '\u{A0}',
+            '\n',
+            '\u{3000}',
+            '\u{1F600}',
+            'ﬁ',
         ])
     }
 
     proptest! {
+        #[test]
+        fn keys_with_spaces_match_the_whole_text_normaliser(chars in prop::collection::vec(spaced(), 0..30)) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(key(&text), reference(&text));
+        }
+
         #[test]
         fn keys_match_the_whole_text_normaliser(chars in prop::collection::vec(tricky(), 0..40)) {
             let text: String = chars.into_iter().collect();

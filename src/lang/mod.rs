@@ -130,93 +130,135 @@ impl fmt::Display for Lang {
 }
 
 /// The script most of the letters of `text` are written in (`None` when it
-/// has no letters). Han wins over Kana only when there is no kana at all,
-/// since Japanese mixes both.
+/// has no letters); see [`Letters::dominant`].
 pub fn dominant_script(text: &str) -> Option<Script> {
-    let mut counts = letters(text);
-    let (han, kana) = (Script::Han as usize, Script::Kana as usize);
-    if counts[kana] * 10 > counts[han] {
-        counts[kana] += counts[han];
-        counts[han] = 0;
-    }
-    let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
-    (n > 0).then(|| SCRIPTS[best])
+    Letters::of(text).dominant()
 }
 
-/// The share of the letters of `text` written in `script` (0 for a text
-/// without letters).
-pub fn script_share(text: &str, script: Script) -> f64 {
-    let counts = letters(text);
-    let letters: usize = counts.iter().sum();
-    if letters == 0 {
-        0.0
-    } else {
-        counts[script as usize] as f64 / letters as f64
-    }
-}
-
-/// The scripts in the order of their discriminants, which index [`letters`].
+/// The scripts in the order of their discriminants, which index [`Letters`].
 const SCRIPTS: [Script; 5] = [Script::Latin, Script::Cyrillic, Script::Han, Script::Kana, Script::Other];
 
-/// The letters of `text` per script. Whole documents are counted, so the
-/// count goes by the first byte of each character where that tells its
-/// script: ASCII, and the Cyrillic and Han blocks most of such texts are in.
-fn letters(text: &str) -> [usize; 5] {
-    let mut counts = [0; 5];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let (script, len) = match b {
-            0..=0x7F => (b.is_ascii_alphabetic().then_some(Script::Latin), 1),
-            // U+0400–U+04FF: all Cyrillic.
-            0xD0..=0xD3 => (Some(Script::Cyrillic), 2),
-            // U+5000–U+9FFF: all Han.
-            0xE5..=0xE9 => (Some(Script::Han), 3),
-            _ => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (Script::of(c), c.len_utf8())
+/// The letters of a text per script: counted once, for every question
+/// asked about the script of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Letters([usize; 5]);
+
+impl Letters {
+    /// Counts the letters of `text`. Whole documents are counted, so the
+    /// count goes by the first byte of each character where that tells its
+    /// script (ASCII, and the Cyrillic and Han blocks most of such texts are
+    /// in), and through ASCII eight bytes at a time.
+    pub fn of(text: &str) -> Letters {
+        let mut counts = [0; 5];
+        // The script of other characters, as last looked up by code point
+        // modulo 64 (a text uses few: punctuation, say); NUL, never looked
+        // up, marks an empty slot.
+        let mut memo = [('\0', None); 64];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let (script, len) = match b {
+                0..=0x7F => match bytes.get(i..i + 8).filter(|chunk| chunk.is_ascii()) {
+                    Some(chunk) => {
+                        counts[Script::Latin as usize] += chunk.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                        (None, 8)
+                    }
+                    None => (b.is_ascii_alphabetic().then_some(Script::Latin), 1),
+                },
+                // U+0400–U+04FF: all Cyrillic.
+                0xD0..=0xD3 => (Some(Script::Cyrillic), 2),
+                // U+4000–U+4DBF and U+4E00–U+9FFF: all Han (not the
+                // hexagrams U+4DC0–U+4DFF, E4 B7 ..).
+                0xE4 if bytes.get(i + 1) != Some(&0xB7) => (Some(Script::Han), 3),
+                0xE5..=0xE9 => (Some(Script::Han), 3),
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    let slot = &mut memo[c as usize % 64];
+                    if slot.0 != c {
+                        *slot = (c, Script::of(c));
+                    }
+                    (slot.1, c.len_utf8())
+                }
+            };
+            if let Some(script) = script {
+                counts[script as usize] += 1;
             }
-        };
-        if let Some(script) = script {
-            counts[script as usize] += 1;
+            i += len;
         }
-        i += len;
+        Letters(counts)
     }
-    counts
+
+    /// The script most letters are written in (`None` without letters). Han
+    /// wins over Kana only when there is no kana at all, since Japanese mixes
+    /// both.
+    pub fn dominant(&self) -> Option<Script> {
+        let mut counts = self.0;
+        let (han, kana) = (Script::Han as usize, Script::Kana as usize);
+        if counts[kana] * 10 > counts[han] {
+            counts[kana] += counts[han];
+            counts[han] = 0;
+        }
+        let (best, &n) = counts.iter().enumerate().max_by_key(|&(_, n)| *n)?;
+        (n > 0).then(|| SCRIPTS[best])
+    }
+
+    /// The share of the letters written in `script` (0 without letters).
+    pub fn share(&self, script: Script) -> f64 {
+        let letters: usize = self.0.iter().sum();
+        if letters == 0 {
+            0.0
+        } else {
+            self.0[script as usize] as f64 / letters as f64
+        }
+    }
 }
 
-/// Guesses the language of `text`: the dominant script, then within it the
-/// known language whose function words are most frequent. Returns `None`
-/// for a text without letters.
-pub fn detect(text: &str) -> Option<Lang> {
-    let script = dominant_script(text)?;
+/// Guesses the language of `text`, whose letters are `letters`: the
+/// dominant script, then within it the known language whose function words
+/// are most frequent. Returns `None` for a text without letters.
+pub fn detect(text: &str, letters: &Letters) -> Option<Lang> {
+    let script = letters.dominant()?;
     let candidates: Vec<&Known> = known().iter().filter(|k| k.script == script).collect();
     match candidates.len() {
         0 => return None,
         1 => return Some(Lang(candidates[0].code.to_string())),
         _ => {}
     }
-    let sample: String = text.chars().take(20_000).collect();
-    let words: Vec<String> =
-        sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let sample = text.char_indices().nth(SAMPLE_CHARS).map_or(text, |(end, _)| &text[..end]);
     // On a tie the language listed first wins: the table lists the most
     // common language of each script first.
+    let mut hits = vec![0usize; candidates.len()];
+    let mut word = String::new();
+    for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        if w.contains('Σ') {
+            // A capital sigma lower-cases by its neighbours: the whole word at once.
+            word = w.to_lowercase();
+        } else {
+            word.clear();
+            word.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        for (k, n) in candidates.iter().zip(&mut hits) {
+            *n += usize::from(k.function_words.contains(&word.as_str()));
+        }
+    }
     let mut best = (candidates[0], 0);
-    for &k in &candidates {
-        let hits = words.iter().filter(|w| k.function_words.contains(&w.as_str())).count();
-        if hits > best.1 {
-            best = (k, hits);
+    for (&k, &n) in candidates.iter().zip(&hits) {
+        if n > best.1 {
+            best = (k, n);
         }
     }
     Some(Lang(best.0.code.to_string()))
 }
+
+/// The characters at the start of a text that [`detect`] reads words in.
+const SAMPLE_CHARS: usize = 20_000;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn code(text: &str) -> String {
-        detect(text).map(|l| l.0).unwrap_or_default()
+        detect(text, &Letters::of(text)).map(|l| l.0).unwrap_or_default()
     }
 
     #[test]
@@ -236,7 +278,18 @@ mod tests {
             if let Some(script) = Script::of(c) {
                 expected[script as usize] = 1;
             }
-            assert_eq!(letters(&c.to_string()), expected, "{c:?}");
+            assert_eq!(Letters::of(&c.to_string()), Letters(expected), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letters_of_a_text_are_those_of_its_characters(text in "(\\PC|[a-zA-Z ,.]{1,12}|[а-яА-Я]{1,5}|[\u{4000}-\u{4E10}])*") {
+            let mut expected = [0; 5];
+            for script in text.chars().filter_map(Script::of) {
+                expected[script as usize] += 1;
+            }
+            proptest::prop_assert_eq!(Letters::of(&text), Letters(expected));
         }
     }
 

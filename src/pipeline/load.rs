@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::Error;
 use crate::input::{self, Charset, Detection, Document, InputError, Origin, ReadOptions};
-use crate::lang::{self, Lang, Script};
+use crate::lang::{self, Lang, Letters, Script};
 use crate::review::sha256_hex;
 use crate::segment::{self, Sentence};
 
@@ -93,27 +93,34 @@ pub fn load_bytes_with(
     if uncertain {
         check_not_garbled(&doc, &bytes, declared_script)?;
     }
-    let detected = lang::detect(&doc.text);
-    let found_script = lang::dominant_script(&doc.text);
-    let (lang, mut notes) = match (lang, detected) {
-        (Some(given), detected) => {
+    let letters = Letters::of(&doc.text);
+    let found_script = letters.dominant();
+    let (lang, mut notes) = match lang {
+        Some(given) => {
             // Names and quotations in another script are normal; a text with
             // hardly a letter in the declared script is the wrong file.
-            if let (Some(declared_script), Some(found), Some(found_lang)) = (given.script(), found_script, detected) {
-                if declared_script != found && lang::script_share(&doc.text, declared_script) < LEAST_SCRIPT_SHARE {
-                    return Err(Error::WrongScript {
-                        path: path.to_path_buf(),
-                        declared: given.clone(),
-                        declared_script,
-                        found,
-                        found_lang,
-                    });
+            if let (Some(declared_script), Some(found)) = (given.script(), found_script) {
+                if declared_script != found && letters.share(declared_script) < LEAST_SCRIPT_SHARE {
+                    if let Some(found_lang) = lang::detect(&doc.text, &letters) {
+                        return Err(Error::WrongScript {
+                            path: path.to_path_buf(),
+                            declared: given.clone(),
+                            declared_script,
+                            found,
+                            found_lang,
+                        });
+                    }
                 }
             }
             (given.clone(), Vec::new())
         }
-        (None, Some(d)) => (d.clone(), vec![format!("language detected as {} ({})", d.name(), d.code())]),
-        (None, None) => return Err(Error::NoLetters { path: path.to_path_buf() }),
+        None => match lang::detect(&doc.text, &letters) {
+            Some(d) => {
+                let note = format!("language detected as {} ({})", d.name(), d.code());
+                (d, vec![note])
+            }
+            None => return Err(Error::NoLetters { path: path.to_path_buf() }),
+        },
     };
     notes.extend(read_note(&doc.origin));
     let note = (!notes.is_empty()).then(|| format!("{}: {}", path.display(), notes.join("; ")));
@@ -147,7 +154,7 @@ fn read_note(origin: &Origin) -> Option<String> {
 /// Latin of another encoding read as Windows-1252.
 fn check_not_garbled(doc: &Document, bytes: &[u8], declared: Option<Script>) -> Result<(), Error> {
     let why = match declared {
-        Some(script) if has_letters(&doc.text) && lang::script_share(&doc.text, script) < LEAST_SCRIPT_SHARE => {
+        Some(script) if has_letters(&doc.text) && Letters::of(&doc.text).share(script) < LEAST_SCRIPT_SHARE => {
             format!("hardly any letters are {script}, the script of its language")
         }
         None if accented_share(&doc.text) > MOST_ACCENTED_SHARE => {
@@ -166,7 +173,7 @@ fn check_not_garbled(doc: &Document, bytes: &[u8], declared: Option<Script>) -> 
 fn suggest(bytes: &[u8], tried: &str, declared: Option<Script>) -> Option<Charset> {
     let bytes = input::encoding::bom(bytes).map_or(bytes, |(_, n)| &bytes[n..]);
     input::encoding::suggest(bytes, tried, |text| match declared {
-        Some(script) => lang::script_share(text, script),
+        Some(script) => Letters::of(text).share(script),
         None if accented_share(text) > MOST_ACCENTED_SHARE => 0.0,
         None => script_fit(text, None),
     })
@@ -177,7 +184,7 @@ fn suggest(bytes: &[u8], tried: &str, declared: Option<Script>) -> Option<Charse
 fn script_fit(text: &str, script: Option<Script>) -> f64 {
     let foreign: String = text.chars().filter(|c| !c.is_ascii()).collect();
     match script.or_else(|| lang::dominant_script(&foreign)) {
-        Some(script) => lang::script_share(&foreign, script),
+        Some(script) => Letters::of(&foreign).share(script),
         None => 1.0,
     }
 }

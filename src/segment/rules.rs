@@ -65,7 +65,7 @@
 //! per line (a line that runs on into the next belongs to its paragraph).
 //! Paragraph numbers count paragraphs that hold a sentence, from 0.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -151,6 +151,11 @@ struct Rules {
     tight: Vec<char>,
     /// Lower-cased, with the final full stop, words separated by one space.
     abbreviations: HashMap<String, Abbreviation>,
+    /// The first words of the two-word abbreviations, and the last words of
+    /// all (lower-cased, with their full stops): most words before a full
+    /// stop are neither, and need no more look-ups.
+    first_words: HashSet<String>,
+    last_words: HashSet<String>,
     /// The first bytes of the terminators in UTF-8: the scan for the next
     /// terminator looks at bytes and decodes only these.
     leads: [bool; 256],
@@ -216,8 +221,14 @@ impl RuleSet {
 impl Rules {
     /// Merges data files; an error names the file and line.
     fn parse(sources: &[Source]) -> Result<Rules, String> {
-        let mut rules =
-            Rules { terminators: Vec::new(), tight: Vec::new(), abbreviations: HashMap::new(), leads: [false; 256] };
+        let mut rules = Rules {
+            terminators: Vec::new(),
+            tight: Vec::new(),
+            abbreviations: HashMap::new(),
+            first_words: HashSet::new(),
+            last_words: HashSet::new(),
+            leads: [false; 256],
+        };
         for (name, text) in sources {
             let mut section = None;
             for (n, line) in text.lines().enumerate() {
@@ -242,6 +253,12 @@ impl Rules {
                             ));
                         }
                         let key = words.join(" ").to_lowercase();
+                        if let Some((first, last)) = key.split_once(' ') {
+                            rules.first_words.insert(first.to_string());
+                            rules.last_words.insert(last.to_string());
+                        } else {
+                            rules.last_words.insert(key.clone());
+                        }
                         if let Some(old) = rules.abbreviations.insert(key, kind) {
                             if old != kind {
                                 return Err(format!("{at}: `{line}` is listed in two sections"));
@@ -280,14 +297,30 @@ impl Rules {
     /// words as written, with their full stops, separated by a space. `key`
     /// is room for its lower-case form, kept from one look-up to the next.
     fn abbreviation(&self, parts: &[&str], key: &mut String) -> Option<Abbreviation> {
-        key.clear();
-        if parts.iter().any(|p| p.contains('Σ')) {
-            // A capital sigma lower-cases by its neighbours: the whole key at once.
-            key.push_str(&parts.concat().to_lowercase());
-        } else {
-            key.extend(parts.iter().flat_map(|p| p.chars()).flat_map(char::to_lowercase));
-        }
+        lower_case(parts, key);
         self.abbreviations.get(key.as_str()).copied()
+    }
+
+    /// Is `word` (with its full stop) the first word of a two-word
+    /// abbreviation, and the last word of any?
+    fn word_roles(&self, word: &str, key: &mut String) -> (bool, bool) {
+        lower_case(&[word], key);
+        (self.first_words.contains(key.as_str()), self.last_words.contains(key.as_str()))
+    }
+}
+
+/// Writes `parts`, one after the other, lower-cased into `key`.
+fn lower_case(parts: &[&str], key: &mut String) {
+    key.clear();
+    parts.iter().for_each(|p| key.push_str(p));
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+    } else if key.contains('Σ') {
+        // A capital sigma lower-cases by its neighbours: the whole key at once.
+        *key = key.to_lowercase();
+    } else {
+        key.clear();
+        key.extend(parts.iter().flat_map(|p| p.chars()).flat_map(char::to_lowercase));
     }
 }
 
@@ -368,7 +401,7 @@ impl Iterator for Lines<'_> {
 fn find_line_break(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&b| matches!(b, b'\n' | b'\r' | 0xE2)) {
+    while let Some(i) = memchr::memchr3(b'\n', b'\r', 0xE2, &bytes[from..]) {
         let at = from + i;
         if bytes[at] != 0xE2 || text[at..].starts_with(['\u{2028}', '\u{2029}']) {
             return Some(at);
@@ -417,8 +450,26 @@ fn starts_sentence(rest: &str) -> bool {
 /// Characters that delimit a word around a full stop: white space, quotes and
 /// brackets, but not the apostrophes inside words (`Russia’s`).
 fn is_word_boundary(c: char) -> bool {
-    is_space(c) || ((OPENERS.contains(&c) || CLOSERS.contains(&c)) && !matches!(c, '\'' | '’'))
+    let u = u32::from(c);
+    if u < 128 {
+        // Most letters of most words, without searching the lists.
+        return is_space(c) || (ASCII_QUOTES >> u & 1 == 1 && c != '\'');
+    }
+    is_space(c) || ((OPENERS.contains(&c) || CLOSERS.contains(&c)) && c != '’')
 }
+
+/// The ASCII [`OPENERS`] and [`CLOSERS`], one bit each.
+const ASCII_QUOTES: u128 = {
+    let (mut bits, mut k) = (0u128, 0);
+    while k < OPENERS.len() + CLOSERS.len() {
+        let c = if k < OPENERS.len() { OPENERS[k] } else { CLOSERS[k - OPENERS.len()] };
+        if c.is_ascii() {
+            bits |= 1 << c as u32;
+        }
+        k += 1;
+    }
+    bits
+};
 
 /// Where the word that ends at `end` starts; `None` when it is longer than
 /// [`MAX_WORD`].
@@ -666,14 +717,19 @@ impl Splitter<'_> {
         // The word with its full stop.
         let stopped = &text[start..at + FULL_STOP.len_utf8()];
         let Some(next_char) = text[next..].chars().next().filter(|_| !word.is_empty()) else { return false };
+        let (first_word, last_word) = self.rules.word_roles(stopped, &mut self.key);
         // The first word of a two-word abbreviation (`z. B.`, `p. ex.`).
         let following = word_after(text, next);
-        if let Some(last_stop) = following.rfind(FULL_STOP) {
+        if let Some(last_stop) = following.rfind(FULL_STOP).filter(|_| first_word) {
             if self.rules.abbreviation(&[stopped, " ", &following[..=last_stop]], &mut self.key).is_some() {
                 return true;
             }
         }
         let before = text[..start].trim_end_matches(is_space);
+        let sentence_start = before.len() <= self.start;
+        if !last_word {
+            return is_initial(word) || (sentence_start && is_list_number(word));
+        }
         let prev = word_start(text, before.len()).map(|s| &text[s..before.len()]).filter(|p| !p.is_empty());
         let two_words = prev.and_then(|p| self.rules.abbreviation(&[p, " ", stopped], &mut self.key));
         if let Some(kind) = two_words.or_else(|| self.rules.abbreviation(&[stopped], &mut self.key)) {
@@ -684,7 +740,6 @@ impl Splitter<'_> {
                 Abbreviation::AfterNumber => !(prev.is_some_and(is_number) && is_capital(next_char)),
             };
         }
-        let sentence_start = before.len() <= self.start;
         is_initial(word) || (sentence_start && is_list_number(word))
     }
 }
@@ -781,6 +836,14 @@ mod tests {
         assert_eq!(set("xx", "你好。"), RuleSet::Cjk as usize);
         assert_eq!(set("xx", "Hello."), RuleSet::Latin as usize);
         assert_eq!(set("xx", "123"), RuleSet::Latin as usize);
+    }
+
+    #[test]
+    fn word_boundaries_are_spaces_and_quotes_but_apostrophes() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            let quote = (OPENERS.contains(&c) || CLOSERS.contains(&c)) && !matches!(c, '\'' | '’');
+            assert_eq!(is_word_boundary(c), is_space(c) || quote, "{c:?}");
+        }
     }
 
     #[test]
