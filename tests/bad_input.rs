@@ -294,3 +294,13 @@ fn two_files_in_one_language_or_the_pivot_twice() {
     let err = align_fails(&tmp, &[&en, &en], Some("en,en"), Some(&en));
     assert!(err.contains("both en"), "{err}");
 }
+
+#[test]
+fn review_threshold_out_of_range() {
+    let tmp = TempDir::new().unwrap();
+    let (en, ru) = (statement("en.txt"), statement("ru.txt"));
+    for bad in ["2", "-0.1", "NaN"] {
+        let err = align_fails_with(&tmp, &[&en, &ru], &[format!("--review-threshold={bad}").into()], None);
+        assert!(err.contains("--review-threshold") && err.contains("between 0 and 1"), "{err}");
+    }
+}
