@@ -304,3 +304,14 @@ fn review_threshold_out_of_range() {
         assert!(err.contains("--review-threshold") && err.contains("between 0 and 1"), "{err}");
     }
 }
+
+#[test]
+fn output_naming_a_file() {
+    let tmp = TempDir::new().unwrap();
+    let file = write(&tmp, "taken.txt", b"not a folder\n");
+    let (en, ru) = (statement("en.txt"), statement("ru.txt"));
+    let o = run(["align".as_ref(), en.as_os_str(), ru.as_os_str(), "-o".as_ref(), file.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("-o {}: is a file", file.display())), "{}", stderr(&o));
+    assert_eq!(read(&file), "not a folder\n");
+}
