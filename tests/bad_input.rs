@@ -315,3 +315,13 @@ fn output_naming_a_file() {
     assert!(stderr(&o).contains(&format!("-o {}: is a file", file.display())), "{}", stderr(&o));
     assert_eq!(read(&file), "not a folder\n");
 }
+
+#[test]
+fn missing_lexicon_is_reported_once() {
+    let tmp = TempDir::new().unwrap();
+    let missing = tmp.path().join("missing.tsv");
+    let (en, ru) = (statement("en.txt"), statement("ru.txt"));
+    let err = align_fails_with(&tmp, &[&en, &ru], &["--lexicon".into(), missing.clone().into()], Some(&missing));
+    let line = err.lines().find(|l| l.contains("error")).unwrap();
+    assert_eq!(line.matches("No such file").count(), 1, "{line}");
+}

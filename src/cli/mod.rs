@@ -257,10 +257,26 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("trialign: error: {:#}", f.error);
+            eprintln!("trialign: error: {}", message(&f.error));
             ExitCode::from(f.code)
         }
     }
+}
+
+/// The error and its causes, `: `-joined as `{:#}` does, but a cause that
+/// an error's own message already quotes (`cannot read X: {source}`) is
+/// said once.
+fn message(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if out.is_empty() {
+            out = text;
+        } else if !out.ends_with(&text) {
+            out = format!("{out}: {text}");
+        }
+    }
+    out
 }
 
 pub(crate) fn parse_langs(codes: &[String]) -> Result<Vec<Lang>, Failure> {
