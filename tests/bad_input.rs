@@ -325,3 +325,9 @@ fn missing_lexicon_is_reported_once() {
     let line = err.lines().find(|l| l.contains("error")).unwrap();
     assert_eq!(line.matches("No such file").count(), 1, "{line}");
 }
+
+#[test]
+fn segment_help_describes_file() {
+    let help = ok(["segment", "--help"]);
+    assert!(help.contains("<FILE>  The document to split"), "{help}");
+}
