@@ -331,3 +331,20 @@ fn segment_help_describes_file() {
     let help = ok(["segment", "--help"]);
     assert!(help.contains("<FILE>  The document to split"), "{help}");
 }
+
+#[test]
+fn unknown_language_code_warns() {
+    let tmp = TempDir::new().unwrap();
+    let (en, ru) = (statement("en.txt"), statement("ru.txt"));
+    let out = tmp.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut a: Vec<OsString> = vec!["align".into(), en.clone().into(), ru.clone().into(), "-o".into()];
+        a.extend([out.clone().into_os_string(), "--langs".into(), "en,xx".into(), "--force".into()]);
+        a.extend(extra.iter().map(OsString::from));
+        a
+    };
+    let o = run(args(&[]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: `xx` is not a language trialign knows"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("`en` is not"), "{}", stderr(&o));
+}

@@ -280,5 +280,20 @@ fn message(error: &anyhow::Error) -> String {
 }
 
 pub(crate) fn parse_langs(codes: &[String]) -> Result<Vec<Lang>, Failure> {
-    Ok(codes.iter().map(|c| Lang::new(c)).collect::<Result<Vec<_>, _>>()?)
+    let langs = codes.iter().map(|c| Lang::new(c)).collect::<Result<Vec<_>, _>>()?;
+    for lang in &langs {
+        warn_if_unknown(lang);
+    }
+    Ok(langs)
+}
+
+/// Any well-formed code is accepted (a language trialign has no entry for
+/// is still aligned by length and learned words), but a typo should not
+/// pass unseen: say what the code does without an entry.
+pub(crate) fn warn_if_unknown(lang: &Lang) {
+    if lang.script().is_none() {
+        eprintln!(
+            "trialign: warning: `{lang}` is not a language trialign knows (src/lang/languages.tsv): its sentences are split by the rules of the script read off the text, with no lexicon of its own; check the code (e.g. en, ru, zh)"
+        );
+    }
 }

@@ -27,6 +27,7 @@ pub(crate) struct SegmentArgs {
 pub(crate) fn run(args: SegmentArgs) -> Result<(), Failure> {
     let SegmentArgs { file, lang, spans, input } = args;
     let lang = lang.as_deref().map(Lang::new).transpose()?;
+    lang.iter().for_each(super::warn_if_unknown);
     let read = input.read_options(&[&file])?;
     let side = pipeline::load_with(&file, lang.as_ref(), false, &read[0])?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
