@@ -333,7 +333,7 @@ fn segment_help_describes_file() {
 }
 
 #[test]
-fn unknown_language_code_warns() {
+fn unknown_language_code_warns_and_no_lexicon_gives_a_hint() {
     let tmp = TempDir::new().unwrap();
     let (en, ru) = (statement("en.txt"), statement("ru.txt"));
     let out = tmp.path().join("out");
@@ -347,4 +347,8 @@ fn unknown_language_code_warns() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning: `xx` is not a language trialign knows"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("`en` is not"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("lexicons: none (run scripts/setup.sh to install CC-CEDICT and Müller"), "{}", stdout(&o));
+    let o = run(args(&["--no-lexicons"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("lexicons: none;"), "{}", stdout(&o));
 }

@@ -115,7 +115,7 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     for pair in &run.pairs {
         report_kept(&run.pivot.lang, pair);
     }
-    print_summary(&review, &exports, &out_dir);
+    print_summary(&review, &exports, &out_dir, !args.model.no_lexicons());
     println!("wrote {} in {}: {}", names.len(), out_dir.display(), names.join(", "));
     Ok(())
 }
@@ -177,7 +177,9 @@ fn report_kept(pivot: &trialign::lang::Lang, pair: &pipeline::AlignedPair) {
 
 /// The printed summary of a run folder: per pair the beads, the mean score,
 /// what the lexical evidence drew on and the weakest beads; the exports.
-pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, dir: &Path) {
+/// `looked_for_lexicons`: the built-in lexicons were looked for, so that
+/// finding none deserves a hint.
+pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, dir: &Path, looked_for_lexicons: bool) {
     let rows = review.rows();
     let queued = review::queue::queue(review).len();
     let summary = Summary::of(review, &rows, queued, exports);
@@ -207,7 +209,7 @@ pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, d
             pair.below_threshold,
             summary.review_threshold
         );
-        println!("    {}", words_line(&pair.lexicons, pair.name_pairs, pair.word_pairs));
+        println!("    {}", words_line(&pair.lexicons, pair.name_pairs, pair.word_pairs, looked_for_lexicons));
         for w in &pair.weakest {
             println!("    {:.4}  {:<14} {} | {}", w.score, w.ids, clip(&w.pivot, 50), clip(&w.other, 40));
         }
@@ -236,12 +238,20 @@ pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, d
 }
 
 /// What the lexical evidence drew on: `lexicons: CC-CEDICT (4021 entries
-/// used); 12 name pairs; 5230 word pairs learned`.
-pub(crate) fn words_line(lexicons: &[LexiconUse], names: usize, learned: usize) -> String {
+/// used); 12 name pairs; 5230 word pairs learned`; with none found where
+/// they were `looked_for`, how to install them.
+pub(crate) fn words_line(lexicons: &[LexiconUse], names: usize, learned: usize, looked_for: bool) -> String {
     let used: Vec<String> = lexicons.iter().map(|l| format!("{} ({} entries used)", l.name, l.entries_used)).collect();
-    let used = if used.is_empty() { "none".to_string() } else { used.join(", ") };
+    let used = match (used.is_empty(), looked_for) {
+        (false, _) => used.join(", "),
+        (true, false) => "none".to_string(),
+        (true, true) => format!("none ({NO_LEXICONS_HINT})"),
+    };
     format!("lexicons: {used}; {names} name pairs; {learned} word pairs learned")
 }
+
+/// What to do when no lexicon was found.
+const NO_LEXICONS_HINT: &str = "run scripts/setup.sh to install CC-CEDICT and Müller, for en-zh and en-ru";
 
 /// The first `max` characters of `text`, with an ellipsis when cut.
 fn clip(text: &str, max: usize) -> String {

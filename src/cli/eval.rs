@@ -49,7 +49,8 @@ const HEADER: &str = "P strict  R strict  F1 strict  P lax  R lax  F1 lax";
 pub(crate) fn run(args: EvalArgs) -> Result<(), Failure> {
     if let Some(set) = &args.set {
         let (save, dump) = (args.save.as_deref(), args.dump_beads.as_deref());
-        return eval_set_command(set, save, dump, &args.model.options()?, args.quiet);
+        let looked_for = !args.model.no_lexicons();
+        return eval_set_command(set, save, dump, &args.model.options()?, looked_for, args.quiet);
     }
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = formats::read_links(&gold)?;
@@ -72,6 +73,7 @@ fn eval_set_command(
     save: Option<&Path>,
     dump: Option<&Path>,
     options: &PairOptions,
+    looked_for_lexicons: bool,
     quiet: bool,
 ) -> Result<(), Failure> {
     let progress = Reporter::new(quiet);
@@ -94,7 +96,7 @@ fn eval_set_command(
         println!("{:<10}{}  ({:.2} s)", doc.name, figures(&doc.scores), doc.seconds);
     }
     println!("{:<10}{}", "set", figures(&report.scores));
-    println!("{}", words_line(&report.words.lexicons, report.words.names, report.word_pairs));
+    println!("{}", words_line(&report.words.lexicons, report.words.names, report.word_pairs, looked_for_lexicons));
     println!("calibration: {}", report.calibration);
     println!("time {:.2} s", report.seconds);
     Ok(())

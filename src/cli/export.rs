@@ -38,7 +38,7 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
     let previous = formats::previous_run(&args.dir)?;
     formats::replace_run(&args.dir, outputs, &previous, false).context("no output was written")?;
     if !args.quiet {
-        super::align::print_summary(&review, &exports, &args.dir);
+        super::align::print_summary(&review, &exports, &args.dir, true);
         println!("wrote {} in {}: {}", names.len(), args.dir.display(), names.join(", "));
     }
     Ok(())

@@ -83,6 +83,11 @@ pub(crate) struct ModelArgs {
 }
 
 impl ModelArgs {
+    /// Whether the built-in lexicons are left unlooked-for.
+    pub(crate) fn no_lexicons(&self) -> bool {
+        self.no_lexicons || self.no_lexical
+    }
+
     pub(crate) fn options(&self) -> Result<PairOptions, Failure> {
         let mut options = PairOptions {
             lexical: !self.no_lexical,
