@@ -352,3 +352,18 @@ fn unknown_language_code_warns_and_no_lexicon_gives_a_hint() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("lexicons: none;"), "{}", stdout(&o));
 }
+
+#[test]
+fn eval_of_different_documents_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let gold = statement("en-ru.gold");
+    let other = write(&tmp, "other.align", b"[0]:[0]:0.9\n[1]:[1]:0.8\n");
+    let o = run(["eval".as_ref(), gold.as_os_str(), other.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&gold.display().to_string()) && err.contains(&other.display().to_string()), "{err}");
+    assert!(err.contains("different documents"), "{err}");
+    assert_eq!(stdout(&o), "");
+    // The gold against itself is scored.
+    ok(["eval".as_ref(), gold.as_os_str(), gold.as_os_str()]);
+}

@@ -11,7 +11,7 @@ use trialign::pipeline::{self, PairOptions};
 
 use super::align::words_line;
 use super::progress::Reporter;
-use super::{Failure, ModelArgs};
+use super::{Failure, ModelArgs, UsageError};
 
 #[derive(Args)]
 pub(crate) struct EvalArgs {
@@ -55,6 +55,16 @@ pub(crate) fn run(args: EvalArgs) -> Result<(), Failure> {
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = formats::read_links(&gold)?;
     let p = formats::read_links(&pred)?;
+    let (covered_g, covered_p) = (formats::sentences_covered(&g), formats::sentences_covered(&p));
+    if covered_g != covered_p {
+        let [(gs, gt), (ps, pt)] = [covered_g, covered_p];
+        return Err(UsageError(format!(
+            "{} covers {gs} + {gt} sentences but {} covers {ps} + {pt}: they align different documents; give the gold and the prediction of one document",
+            gold.display(),
+            pred.display()
+        ))
+        .into());
+    }
     let scores = eval::score(&[(&g, &p)]);
     if args.json {
         println!("{}", scores.to_json());

@@ -97,6 +97,14 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>, LinksError> {
     parse(&text, Some(path))
 }
 
+/// How many sentences of each side an alignment covers: one more than the
+/// highest number on that side (0 for none). A gold file and a prediction
+/// of one document cover the same.
+pub fn sentences_covered(links: &[Link]) -> (usize, usize) {
+    let count = |side: fn(&Link) -> &[usize]| links.iter().flat_map(side).max().map_or(0, |n| n + 1);
+    (count(|l| &l.src), count(|l| &l.tgt))
+}
+
 /// Writes one bead in the format [`parse_links`] reads: `[0,1]:[2]`, with
 /// `:0.9731` appended when there is a score (always 4 decimals, so that
 /// columns line up and files diff cleanly).
@@ -204,6 +212,13 @@ mod tests {
         for (text, message) in cases {
             assert_eq!(parse_links(text).unwrap_err().to_string(), message, "{text:?}");
         }
+    }
+
+    #[test]
+    fn sentences_covered_counts_up_to_the_highest_number() {
+        let links = parse_links("[0]:[]\n[1,2]:[0]\n[]:[1]\n").unwrap();
+        assert_eq!(sentences_covered(&links), (3, 2));
+        assert_eq!(sentences_covered(&[]), (0, 0));
     }
 
     #[test]

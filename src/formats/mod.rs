@@ -43,7 +43,7 @@ pub use bead_dump::{bead_table, DumpedDoc};
 pub use exports::{parse_delimiter, ExportFormat, ExportOptions, ExportOptionsError, UnknownExport};
 pub use journal::{Journal, JournalError, JOURNAL_FILE};
 pub use jsonl::{jsonl_file, read_jsonl, JsonlBead};
-pub use links::{format_link, parse_links, read_links, Link, LinksError};
+pub use links::{format_link, parse_links, read_links, sentences_covered, Link, LinksError};
 pub use moses::moses_files;
 pub use report::html_report;
 pub use review_file::{
