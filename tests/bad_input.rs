@@ -332,6 +332,8 @@ fn segment_help_describes_file() {
     assert!(help.contains("<FILE>  The document to split"), "{help}");
 }
 
+/// An unknown code is accepted, with a warning; its pair finds no lexicon,
+/// and the summary says how to install them (but not with --no-lexicons).
 #[test]
 fn unknown_language_code_warns_and_no_lexicon_gives_a_hint() {
     let tmp = TempDir::new().unwrap();
@@ -366,4 +368,17 @@ fn eval_of_different_documents_is_refused() {
     assert_eq!(stdout(&o), "");
     // The gold against itself is scored.
     ok(["eval".as_ref(), gold.as_os_str(), gold.as_os_str()]);
+}
+
+/// A text without sentence punctuation is split at its line breaks, and
+/// the user is told.
+#[test]
+fn text_without_sentence_punctuation_falls_back_to_lines() {
+    let tmp = TempDir::new().unwrap();
+    let text = vec!["a line of verse without any punctuation at all"; 80].join("\n");
+    let file = write(&tmp, "verse.txt", text.as_bytes());
+    let o = run(["segment".as_ref(), file.as_os_str(), "--lang".as_ref(), "en".as_ref()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 80, "{}", stdout(&o));
+    assert!(stderr(&o).contains("split at their line breaks"), "{}", stderr(&o));
 }

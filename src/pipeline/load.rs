@@ -123,8 +123,14 @@ pub fn load_bytes_with(
         },
     };
     notes.extend(read_note(&doc.origin));
+    let sentences = if presegmented {
+        segment::presegmented(&doc)
+    } else {
+        let (sentences, note) = segment::split_noted(&doc, &lang);
+        notes.extend(note);
+        sentences
+    };
     let note = (!notes.is_empty()).then(|| format!("{}: {}", path.display(), notes.join("; ")));
-    let sentences = if presegmented { segment::presegmented(&doc) } else { segment::split(&doc, &lang) };
     let script = lang.script().or(found_script);
     Ok(Side { path: path.to_path_buf(), lang, script, sentences, note, sha256, origin: doc.origin })
 }
