@@ -55,15 +55,21 @@ pub(crate) fn run(args: EvalArgs) -> Result<(), Failure> {
     let (gold, pred) = (args.gold.expect("clap requires GOLD"), args.pred.expect("clap requires PRED"));
     let g = formats::read_links(&gold)?;
     let p = formats::read_links(&pred)?;
-    let (covered_g, covered_p) = (formats::sentences_covered(&g), formats::sentences_covered(&p));
-    if covered_g != covered_p {
-        let [(gs, gt), (ps, pt)] = [covered_g, covered_p];
+    // Numbers beyond the gold's are sentences its document does not have: a
+    // prediction of another document. Fewer may be a prediction that leaves
+    // unaligned sentences at the end out, so only a warning.
+    let [(gs, gt), (ps, pt)] = [formats::sentences_covered(&g), formats::sentences_covered(&p)];
+    let (gold_name, pred_name) = (gold.display(), pred.display());
+    if ps > gs || pt > gt {
         return Err(UsageError(format!(
-            "{} covers {gs} + {gt} sentences but {} covers {ps} + {pt}: they align different documents; give the gold and the prediction of one document",
-            gold.display(),
-            pred.display()
+            "{pred_name} covers {ps} + {pt} sentences but {gold_name} only {gs} + {gt}: they align different documents; give the gold and the prediction of one document"
         ))
         .into());
+    }
+    if (ps, pt) != (gs, gt) {
+        eprintln!(
+            "trialign: warning: {pred_name} covers {ps} + {pt} sentences, {gold_name} {gs} + {gt}: the sentences it leaves out count as missed (other documents?)"
+        );
     }
     let scores = eval::score(&[(&g, &p)]);
     if args.json {

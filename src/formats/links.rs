@@ -99,7 +99,7 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>, LinksError> {
 
 /// How many sentences of each side an alignment covers: one more than the
 /// highest number on that side (0 for none). A gold file and a prediction
-/// of one document cover the same.
+/// of its document covers no more.
 pub fn sentences_covered(links: &[Link]) -> (usize, usize) {
     let count = |side: fn(&Link) -> &[usize]| links.iter().flat_map(side).max().map_or(0, |n| n + 1);
     (count(|l| &l.src), count(|l| &l.tgt))
