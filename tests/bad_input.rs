@@ -349,7 +349,11 @@ fn unknown_language_code_warns_and_no_lexicon_gives_a_hint() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning: `xx` is not a language trialign knows"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("`en` is not"), "{}", stderr(&o));
-    assert!(stdout(&o).contains("lexicons: none (run scripts/setup.sh to install CC-CEDICT and Müller"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("lexicons: none (run scripts/setup.sh to install CC-CEDICT and Müller"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(args(&["--no-lexicons"]));
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("lexicons: none;"), "{}", stdout(&o));
