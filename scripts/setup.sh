@@ -238,16 +238,16 @@ install_chromium() {
     chromium_installed
 }
 
-# (e) xmllint, which tests/exports.rs runs on the TMX export.
-xmllint_installed() { command -v xmllint >/dev/null 2>&1; }
-install_xmllint() {
-  if xmllint_installed; then
-    echo "  xmllint: already there ($(command -v xmllint))"
+# (e) A command from a Debian package: kept when it is on PATH, else
+# installed with apt-get (xmllint, pdftotext).
+on_path() { command -v "$1" >/dev/null 2>&1; }
+install_tool() {
+  local tool="$1" package="$2" by_hand="$3"
+  if on_path "$tool"; then
+    echo "  $tool: already there ($(command -v "$tool"))"
     return
   fi
-  apt_package xmllint libxml2-utils \
-    "by hand: sudo apt-get install libxml2-utils (Debian, Ubuntu); only the export tests need it" \
-    xmllint_installed
+  apt_package "$tool" "$package" "$by_hand" "on_path $tool"
 }
 
 # (f) The Python readers tests/exports.rs checks the TMX and xlsx exports
@@ -284,29 +284,19 @@ install_python_readers() {
   echo "  translate-toolkit, openpyxl: installed ($venv)"
 }
 
-# (g) pdftotext (poppler-utils), which trialign runs to read PDF documents
-pdftotext_installed() { command -v pdftotext >/dev/null 2>&1; }
-install_poppler() {
-  if pdftotext_installed; then
-    echo "  pdftotext: already there ($(command -v pdftotext))"
-    return
-  fi
-  apt_package pdftotext poppler-utils \
-    "by hand: sudo apt-get install poppler-utils (Debian, Ubuntu), brew install poppler (macOS); only PDF input needs it" \
-    pdftotext_installed
-}
-
 if [ "$data_ok" = 1 ]; then
   install_cedict
   install_jieba
 fi
 install_mueller
 install_chromium
-install_xmllint
+# tests/exports.rs runs xmllint on the TMX export.
+install_tool xmllint libxml2-utils "by hand: sudo apt-get install libxml2-utils (Debian, Ubuntu); only the export tests need it"
 if [ "$data_ok" = 1 ]; then
   install_python_readers
 else
   echo "  translate-toolkit, openpyxl: could not install (no writable data directory); set TRIALIGN_DATA and run scripts/setup.sh again"
 fi
-install_poppler
+# trialign reads PDF documents through pdftotext (tests/input_files.rs).
+install_tool pdftotext poppler-utils "by hand: sudo apt-get install poppler-utils (Debian, Ubuntu), brew install poppler (macOS); only PDF input needs it"
 exit 0

@@ -79,8 +79,7 @@ pub fn align_fixed_near(
 /// The best path through the `fixed` beads alone, without posteriors: a
 /// first guide for [`align_fixed_near`], found from each stretch's diagonal
 /// in a narrow band that grows where the path needs, no bead score kept
-/// ([`super::search::best_path_near`]). With [`AlignOptions::exact`], the
-/// path of [`align_fixed`].
+/// ([`super::search::best_path_near`]).
 pub fn guide_path(
     n_src: usize,
     n_tgt: usize,
@@ -89,8 +88,7 @@ pub fn guide_path(
     options: &AlignOptions,
 ) -> Result<Alignment, FixedError> {
     check(fixed, n_src, n_tgt)?;
-    let want = if options.exact { Want::Posteriors } else { Want::Path };
-    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, &[], want, options);
+    let span = align_span(scorer, 0..n_src, 0..n_tgt, fixed, &[], Want::Path, options);
     Ok(Alignment::new(span.beads, n_src, n_tgt).expect("checked fixed beads and searched stretches tile"))
 }
 
@@ -262,7 +260,7 @@ impl Span {
         }
         let offset = Offset { scorer, src: src.start, tgt: tgt.start };
         let shift = |b: &Bead| offset.shift(b.src.clone(), b.tgt.clone());
-        if want == Want::Path && !options.exact {
+        if want == Want::Path {
             let beads = best_path_near(src.len(), tgt.len(), &offset, options);
             self.beads.extend(beads.iter().map(shift));
             return;
