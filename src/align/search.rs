@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::{Alignment, Band, Bead, PerShape, Posterior, Scored, Shape};
+use super::{Alignment, Band, Bead, PerShape, Posterior, Scored, Shape, SHAPES};
 
 /// What the search needs from the model: the log-score of a bead (a log
 /// probability up to a constant shared by all paths: bead-type prior plus
@@ -101,16 +101,26 @@ impl Table<f64> {
     }
 }
 
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
+/// ln Σ exp(x) over the `terms` (−∞ for none), their maximum `top` given:
+/// one exponential a term and one logarithm, where adding them up in pairs
+/// takes a logarithm each. Terms more than [`NEGLIGIBLE`] nats below the
+/// maximum change the sum by less than its rounding and are left out.
+fn log_sum_exp(terms: &[f64], top: f64) -> f64 {
+    if top == f64::NEG_INFINITY {
+        return top;
     }
-    if b == f64::NEG_INFINITY {
-        return a;
+    let mut sum = 0.0;
+    for &x in terms {
+        let d = x - top;
+        if d > -NEGLIGIBLE {
+            sum += d.exp();
+        }
     }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    hi + (lo - hi).exp().ln_1p()
+    top + sum.ln()
 }
+
+/// exp(−40) is 4·10⁻¹⁸: a dozen such terms add less than f64's rounding of 1.
+const NEGLIGIBLE: f64 = 40.0;
 
 /// The log-scores of the beads inside a band, by the cell they end in and
 /// their type: the search walks the band three times (best path, forward,
@@ -372,22 +382,26 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
             if i == 0 && j == 0 {
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
-            for t in Shape::ALL {
+            let mut terms = [f64::NEG_INFINITY; SHAPES];
+            let mut top = f64::NEG_INFINITY;
+            for (term, t) in terms.iter_mut().zip(Shape::ALL) {
                 if t.src() > i || t.tgt() > j {
                     continue;
                 }
                 let prev = fwd.at(band, i - t.src(), j - t.tgt());
                 if prev > f64::NEG_INFINITY {
-                    acc = log_add(acc, prev + scores.get(band, t, i, j));
+                    *term = prev + scores.get(band, t, i, j);
+                    top = top.max(*term);
                 }
             }
-            fwd.set(band, i, j, acc);
+            fwd.set(band, i, j, log_sum_exp(&terms, top));
         }
     }
     let mut bwd = Rows::new();
     let total = fwd.at(band, n, m);
     let mut expected = Vec::new();
+    // Below this by a margin for the exponential's rounding.
+    let log_min_expected = options.min_expected.ln() - 1e-9;
     let mut posteriors = vec![Posterior::new(0.0); beads.len()];
     // The path beads not reached yet are beads[..ahead]: the walk goes
     // backwards, and so does the path.
@@ -401,9 +415,10 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
                 continue;
             }
             let on_path = ahead > 0 && (beads[ahead - 1].src.start, beads[ahead - 1].tgt.start) == (i, j);
-            let mut acc = f64::NEG_INFINITY;
+            let mut terms = [f64::NEG_INFINITY; SHAPES];
+            let mut top = f64::NEG_INFINITY;
             let here = fwd.at(band, i, j);
-            for t in Shape::ALL {
+            for (term, t) in terms.iter_mut().zip(Shape::ALL) {
                 let (i2, j2) = (i + t.src(), j + t.tgt());
                 if i2 > n || j2 > m {
                     continue;
@@ -412,20 +427,27 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
                 if next == f64::NEG_INFINITY {
                     continue;
                 }
-                let s = scores.get(band, t, i2, j2);
-                acc = log_add(acc, s + next);
-                let p = (here + s + next - total).exp();
+                *term = scores.get(band, t, i2, j2) + next;
+                top = top.max(*term);
+                let path_bead = on_path && (beads[ahead - 1].src.end, beads[ahead - 1].tgt.end) == (i2, j2);
+                // Most beads of a band are far too unlikely to count: their
+                // exponential is not taken.
+                let log_p = here + *term - total;
+                if log_p < log_min_expected && !path_bead {
+                    continue;
+                }
+                let p = log_p.exp();
                 if p >= options.min_expected {
                     expected.push(Expected { shape: t, bead: Bead::new(i..i2, j..j2), posterior: p.min(1.0) });
                 }
-                if on_path && (beads[ahead - 1].src.end, beads[ahead - 1].tgt.end) == (i2, j2) {
+                if path_bead {
                     posteriors[ahead - 1] = Posterior::new(p);
                 }
             }
             if on_path {
                 ahead -= 1;
             }
-            bwd.set(i, j, acc);
+            bwd.set(i, j, log_sum_exp(&terms, top));
         }
     }
     let alignment = Alignment::new(beads, n, m).expect("a lattice path covers both sides in order");

@@ -206,14 +206,24 @@ impl PairModel {
         lexical: Option<Lexical>,
         options: &ModelOptions,
     ) -> PairModel {
+        PairModel::with_anchors(src, tgt, scripts, Anchors::new(src, tgt, options.anchors.clone()), lexical, options)
+    }
+
+    /// [`PairModel::new`] with the pair's anchors found already: they are
+    /// the same in every pass over a pair, and finding them costs more
+    /// than a search's EM round.
+    pub fn with_anchors(
+        src: &[Sentence],
+        tgt: &[Sentence],
+        scripts: (Option<Script>, Option<Script>),
+        anchors: Anchors,
+        lexical: Option<Lexical>,
+        options: &ModelOptions,
+    ) -> PairModel {
         PairModel {
             log_priors: DEFAULT_PRIORS.map(f64::ln),
             length: LengthModel::new(src, tgt, scripts),
-            fixed: FixedEvidence {
-                anchors: Anchors::new(src, tgt, options.anchors.clone()),
-                lexical,
-                paragraphs: Paragraphs::new(src, tgt, options.paragraph_penalty),
-            },
+            fixed: FixedEvidence { anchors, lexical, paragraphs: Paragraphs::new(src, tgt, options.paragraph_penalty) },
             n_src: src.len(),
             keeps: true,
             kept: RefCell::default(),

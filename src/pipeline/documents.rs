@@ -13,7 +13,7 @@ use crate::evidence::support::{support, SideWords, Support};
 use crate::evidence::training::{min_training_posterior, training_pairs, WordBags, MODEL_ONE_ROUNDS};
 use crate::evidence::translation::TranslationTable;
 use crate::evidence::words::Tokenizer;
-use crate::evidence::{Lexical, PairModel};
+use crate::evidence::{Anchors, Lexical, PairModel};
 use crate::review::queue::QueueItem;
 
 /// The alignment of two sides and how it was reached.
@@ -90,13 +90,22 @@ pub fn align_documents(
     let steps = |k: usize| (docs[k].0.sentences.len() + docs[k].1.sentences.len()) as u64;
     progress.plan((0..docs.len()).map(steps).sum::<u64>() * (rounds + 1) as u64);
     let mut seconds = vec![0.0; docs.len()];
+    let anchors = parallel_map(docs.len(), |k| {
+        let start = Instant::now();
+        let anchors = Anchors::new(&docs[k].0.sentences, &docs[k].1.sentences, options.model.anchors.clone());
+        (anchors, start.elapsed().as_secs_f64())
+    });
+    for (k, (_, secs)) in anchors.iter().enumerate() {
+        seconds[k] += secs;
+    }
     let mut align_all = |table: Option<&Arc<TranslationTable>>, bags: &[WordBags], previous: Option<&[Fitted]>| {
         let timed = parallel_map(docs.len(), |k| {
             let start = Instant::now();
             let (src, tgt, fixed) = docs[k];
             let lexical =
                 table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
-            let fitted = fit_and_align(src, tgt, fixed, lexical, previous.map(|p| &p[k].aligned), options);
+            let evidence = Evidence { anchors: &anchors[k].0, lexical };
+            let fitted = fit_and_align(src, tgt, fixed, evidence, previous.map(|p| &p[k].aligned), options);
             progress.done(steps(k));
             (fitted, start.elapsed().as_secs_f64())
         });
@@ -189,6 +198,13 @@ fn supports(
         .collect()
 }
 
+/// The evidence of one pair that does not re-fit: its anchors, the same in
+/// every pass, and its words under the pass's table.
+struct Evidence<'a> {
+    anchors: &'a Anchors,
+    lexical: Option<Lexical>,
+}
+
 /// One pair aligned by a fitted model.
 struct Fitted {
     aligned: Aligned,
@@ -211,10 +227,11 @@ fn fit_and_align(
     src: &Side,
     tgt: &Side,
     fixed: &[Bead],
-    lexical: Option<Lexical>,
+    evidence: Evidence,
     previous: Option<&Aligned>,
     options: &PairOptions,
 ) -> Fitted {
+    let Evidence { anchors, lexical } = evidence;
     let scripts = (src.script, tgt.script);
     let (src, tgt) = (&src.sentences, &tgt.sentences);
     let search = |model: &PairModel, guide: Option<&Alignment>| {
@@ -224,7 +241,8 @@ fn fit_and_align(
     let guide = match previous {
         Some(previous) => Some(previous.path.alignment().clone()),
         None if lexical.is_some() && !options.search.exact => {
-            let coarse = PairModel::new(src, tgt, scripts, None, &options.model).for_one_search();
+            let coarse =
+                PairModel::with_anchors(src, tgt, scripts, anchors.clone(), None, &options.model).for_one_search();
             Some(
                 align::guide_path(src.len(), tgt.len(), &coarse, fixed, &options.search)
                     .expect("fixed beads are carried over checked"),
@@ -232,7 +250,7 @@ fn fit_and_align(
         }
         None => None,
     };
-    let mut model = PairModel::new(src, tgt, scripts, lexical, &options.model);
+    let mut model = PairModel::with_anchors(src, tgt, scripts, anchors.clone(), lexical, &options.model);
     if let Some(previous) = previous {
         model.reestimate(&previous.expected);
     }
