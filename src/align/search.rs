@@ -460,6 +460,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn log_sum_exp_adds_the_probabilities_and_leaves_out_only_negligible_ones() {
+        let terms = [-1.0, -2.5, f64::NEG_INFINITY, -0.3, -60.0];
+        let exact = terms.iter().map(|x| x.exp()).sum::<f64>().ln();
+        assert!((log_sum_exp(&terms, -0.3) - exact).abs() < 1e-15);
+        assert_eq!(log_sum_exp(&[f64::NEG_INFINITY; 3], f64::NEG_INFINITY), f64::NEG_INFINITY);
+        assert_eq!(log_sum_exp(&[-7.0], -7.0), -7.0);
+    }
+
     /// A toy model: sentence "lengths" on both sides; beads whose summed
     /// lengths agree score high.
     struct Lengths {

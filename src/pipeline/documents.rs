@@ -104,8 +104,8 @@ pub fn align_documents(
             let (src, tgt, fixed) = docs[k];
             let lexical =
                 table.map(|t| Lexical::new(t.clone(), bags[k].0.clone(), bags[k].1.clone(), options.model.lexical));
-            let evidence = Evidence { anchors: &anchors[k].0, lexical };
-            let fitted = fit_and_align(src, tgt, fixed, evidence, previous.map(|p| &p[k].aligned), options);
+            let fitted =
+                fit_and_align(src, tgt, fixed, &anchors[k].0, lexical, previous.map(|p| &p[k].aligned), options);
             progress.done(steps(k));
             (fitted, start.elapsed().as_secs_f64())
         });
@@ -198,13 +198,6 @@ fn supports(
         .collect()
 }
 
-/// The evidence of one pair that does not re-fit: its anchors, the same in
-/// every pass, and its words under the pass's table.
-struct Evidence<'a> {
-    anchors: &'a Anchors,
-    lexical: Option<Lexical>,
-}
-
 /// One pair aligned by a fitted model.
 struct Fitted {
     aligned: Aligned,
@@ -227,11 +220,11 @@ fn fit_and_align(
     src: &Side,
     tgt: &Side,
     fixed: &[Bead],
-    evidence: Evidence,
+    anchors: &Anchors,
+    lexical: Option<Lexical>,
     previous: Option<&Aligned>,
     options: &PairOptions,
 ) -> Fitted {
-    let Evidence { anchors, lexical } = evidence;
     let scripts = (src.script, tgt.script);
     let (src, tgt) = (&src.sentences, &tgt.sentences);
     let search = |model: &PairModel, guide: Option<&Alignment>| {
