@@ -17,12 +17,17 @@
 //! A bead spans up to four sentences a side, and the search asks for the
 //! same sentence pairs many times over; so the sums over one source and one
 //! target sentence are kept per sentence pair ("cell", only its non-zero
-//! sums) and beads add cells up. Cells live in a [`Scratch`] that keeps those
-//! of the last few source sentences: beads scored in the order of their
-//! last source sentence, as a band is, compute each cell once, and memory
-//! does not grow with the document. A source sentence's words are looked up
-//! in the table once, as a list of candidate target words; a cell then costs
-//! one look-up per target word.
+//! sums). Both directions split by sentence: the target side's term is a sum
+//! over its sentences of each one's words given the whole source span, and
+//! the other way round; so a cell also keeps those per-sentence terms for
+//! the spans of 1 to 4 sentences ending at it, and the ten bead shapes that
+//! hold the same sentence against the same span take its logarithms once.
+//! Cells live in a [`Scratch`] that keeps those of the last few source
+//! sentences: beads scored in the order of their last source sentence, as a
+//! band is, compute each cell once, and memory does not grow with the
+//! document. A source sentence's words are looked up in the table once, as a
+//! list of candidate target words; a cell then costs one look-up per target
+//! word.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -56,18 +61,27 @@ struct Entry {
     sum: f32,
 }
 
-/// A sentence pair's entries in its row's arena: first those of the target
-/// sentence's words (summed over the source sentence's words), then the
-/// reverse. Most word pairs have no count, so most sums are zero and left out.
+/// A sentence pair (source sentence i, target sentence j): its entries in
+/// its row's arena — first those of the target sentence's words (summed
+/// over the source sentence's words), then the reverse; most word pairs have
+/// no count, so most sums are zero and left out — and the per-sentence log
+/// ratios the beads ending at this pair are made of.
 #[derive(Clone, Copy)]
 struct Cell {
     start: u32,
     forward: u32,
     backward: u32,
+    /// `to_tgt[a - 1]`: the log ratio of target sentence j's words given
+    /// the `a` source sentences ending at i; NaN until worked out.
+    to_tgt: [f64; MAX_SPAN],
+    /// `to_src[b - 1]`: the log ratio of source sentence i's words given
+    /// the `b` target sentences ending at j; NaN until worked out.
+    to_src: [f64; MAX_SPAN],
 }
 
 impl Cell {
-    const NONE: Cell = Cell { start: u32::MAX, forward: 0, backward: 0 };
+    const NONE: Cell =
+        Cell { start: u32::MAX, forward: 0, backward: 0, to_tgt: [f64::NAN; MAX_SPAN], to_src: [f64::NAN; MAX_SPAN] };
 }
 
 /// A word of a source sentence that the table pairs with target word `tgt`.
@@ -103,6 +117,13 @@ impl Row {
             cells: Vec::new(),
             entries: Vec::new(),
         }
+    }
+
+    /// The entries of cell `k`: those of the target sentence's words, then
+    /// those of the source sentence's.
+    fn entries(&self, k: usize) -> (&[Entry], &[Entry]) {
+        let cell = &self.cells[k];
+        self.entries[cell.start as usize..][..(cell.forward + cell.backward) as usize].split_at(cell.forward as usize)
     }
 }
 
@@ -159,15 +180,22 @@ impl WordIndex {
 /// thread.
 pub struct Scratch {
     rows: [Row; MAX_SPAN],
-    /// Per word of a bead's target side, then of its source side: the
-    /// counted parts summed over the other side.
+    /// Per word of one sentence pair's sentences: the counted parts summed
+    /// over the other sentence.
     forward: Vec<f64>,
     backward: Vec<f64>,
+    /// Per word of one sentence: the counted parts summed over a span.
+    sums: Vec<f64>,
 }
 
 impl Default for Scratch {
     fn default() -> Scratch {
-        Scratch { rows: std::array::from_fn(|_| Row::empty()), forward: Vec::new(), backward: Vec::new() }
+        Scratch {
+            rows: std::array::from_fn(|_| Row::empty()),
+            forward: Vec::new(),
+            backward: Vec::new(),
+            sums: Vec::new(),
+        }
     }
 }
 
@@ -219,9 +247,9 @@ impl Lexical {
         row
     }
 
-    /// The cell of source sentence `i` (whose row `row` is) and target
-    /// sentence `j`, computed on first use.
-    fn cell(&self, row: &mut Row, forward: &mut Vec<f64>, backward: &mut Vec<f64>, j: usize) -> Cell {
+    /// The index in `row` (source sentence i's) of the cell of target
+    /// sentence `j`, its entries computed on first use.
+    fn cell(&self, row: &mut Row, forward: &mut Vec<f64>, backward: &mut Vec<f64>, j: usize) -> usize {
         if row.cells.is_empty() {
             row.first = j.saturating_sub(2 * MAX_SPAN);
         } else if j < row.first {
@@ -234,7 +262,7 @@ impl Lexical {
             row.cells.resize(k + 1, Cell::NONE);
         }
         if row.cells[k].start != u32::MAX {
-            return row.cells[k];
+            return k;
         }
         let t_words = &self.tgt[j];
         forward.clear();
@@ -254,75 +282,98 @@ impl Lexical {
         row.entries.extend(nonzero(forward));
         let forward_len = row.entries.len() - start;
         row.entries.extend(nonzero(backward));
-        let cell = Cell {
-            start: start as u32,
-            forward: forward_len as u32,
-            backward: (row.entries.len() - start - forward_len) as u32,
-        };
-        row.cells[k] = cell;
-        cell
+        let cell = &mut row.cells[k];
+        cell.start = start as u32;
+        cell.forward = forward_len as u32;
+        cell.backward = (row.entries.len() - start - forward_len) as u32;
+        k
     }
 
     /// The log ratio of the bead `src` × `tgt` (both non-empty), with the
-    /// cells kept in `scratch`.
+    /// cells kept in `scratch`: the per-sentence terms of its sentences
+    /// against the other side's span, added up.
     pub fn log_ratio_in(&self, scratch: &mut Scratch, src: Range<usize>, tgt: Range<usize>) -> f64 {
         assert!(src.len() <= MAX_SPAN && tgt.len() <= MAX_SPAN, "beads span at most {MAX_SPAN} sentences a side");
-        let (src_words, tgt_words) = (&self.src[src.clone()], &self.tgt[tgt.clone()]);
-        let src_len: usize = src_words.iter().map(Vec::len).sum();
-        let tgt_len: usize = tgt_words.iter().map(Vec::len).sum();
+        let src_len: usize = self.src[src.clone()].iter().map(Vec::len).sum();
+        let tgt_len: usize = self.tgt[tgt.clone()].iter().map(Vec::len).sum();
         if src_len == 0 || tgt_len == 0 {
             return 0.0;
         }
-        let Scratch { rows, forward, backward } = scratch;
-        let mut found = [[Cell::NONE; MAX_SPAN]; MAX_SPAN];
-        for (a, i) in src.clone().enumerate() {
-            let row = self.row(rows, i);
-            for (b, j) in tgt.clone().enumerate() {
-                found[a][b] = self.cell(row, forward, backward, j);
-            }
-        }
-        // Where each sentence's words start in the bead's word order.
-        let offsets = |words: &[Vec<u32>]| {
-            let mut at = [0usize; MAX_SPAN];
-            for k in 1..words.len() {
-                at[k] = at[k - 1] + words[k - 1].len();
-            }
-            at
-        };
-        let (src_at, tgt_at) = (offsets(src_words), offsets(tgt_words));
-        forward.clear();
-        forward.resize(tgt_len, 0.0);
-        backward.clear();
-        backward.resize(src_len, 0.0);
-        for (a, i) in src.clone().enumerate() {
-            let entries = &rows[i % MAX_SPAN].entries;
-            for (b, cell) in found[a].iter().enumerate().take(tgt.len()) {
-                let entries = &entries[cell.start as usize..][..(cell.forward + cell.backward) as usize];
-                let (to_tgt, to_src) = entries.split_at(cell.forward as usize);
-                for e in to_tgt {
-                    forward[tgt_at[b] + e.word as usize] += e.sum as f64;
-                }
-                for e in to_src {
-                    backward[src_at[a] + e.word as usize] += e.sum as f64;
-                }
-            }
-        }
-        let src_smoothing: f64 = self.src_smoothing[src.clone()].iter().sum();
-        let tgt_smoothing: f64 = self.tgt_smoothing[tgt.clone()].iter().sum();
-        let table = &self.table;
-        let to_tgt = self.direction(tgt_words, forward, src_len, src_smoothing, |t| table.tgt_unigram(t));
-        let to_src = self.direction(src_words, backward, tgt_len, tgt_smoothing, |s| table.src_unigram(s));
+        let (last_src, last_tgt) = (src.end - 1, tgt.end - 1);
+        let to_tgt: f64 = tgt.clone().map(|j| self.to_tgt(scratch, last_src, j)[src.len() - 1]).sum();
+        let to_src: f64 = src.clone().map(|i| self.to_src(scratch, i, last_tgt)[tgt.len() - 1]).sum();
         self.weights.weight * (to_tgt + to_src) / 2.0
     }
 
-    /// Log ratio of one direction: the words of the `to` sentences, whose
+    /// The log ratios of target sentence `j`'s words given the 1, 2, … 4
+    /// source sentences ending at `last` (0 where those have no words).
+    fn to_tgt(&self, scratch: &mut Scratch, last: usize, j: usize) -> [f64; MAX_SPAN] {
+        let Scratch { rows, forward, backward, sums } = scratch;
+        let k = self.cell(self.row(rows, last), forward, backward, j);
+        let kept = rows[last % MAX_SPAN].cells[k].to_tgt;
+        if !kept[0].is_nan() {
+            return kept;
+        }
+        sums.clear();
+        sums.resize(self.tgt[j].len(), 0.0);
+        let mut terms = [0.0; MAX_SPAN];
+        let (mut len, mut smoothing) = (0, 0.0);
+        for (a, i) in (last.saturating_sub(MAX_SPAN - 1)..=last).rev().enumerate() {
+            let row = self.row(rows, i);
+            let at = self.cell(row, forward, backward, j);
+            for e in row.entries(at).0 {
+                sums[e.word as usize] += e.sum as f64;
+            }
+            len += self.src[i].len();
+            smoothing += self.src_smoothing[i];
+            if len > 0 {
+                terms[a] = self.direction(&self.tgt[j], sums, len, smoothing, |t| self.table.tgt_unigram(t));
+            }
+        }
+        let row = &mut rows[last % MAX_SPAN];
+        row.cells[k].to_tgt = terms;
+        terms
+    }
+
+    /// The log ratios of source sentence `i`'s words given the 1, 2, … 4
+    /// target sentences ending at `last` (0 where those have no words).
+    fn to_src(&self, scratch: &mut Scratch, i: usize, last: usize) -> [f64; MAX_SPAN] {
+        let Scratch { rows, forward, backward, sums } = scratch;
+        let row = self.row(rows, i);
+        let k = self.cell(row, forward, backward, last);
+        if !row.cells[k].to_src[0].is_nan() {
+            return row.cells[k].to_src;
+        }
+        sums.clear();
+        sums.resize(self.src[i].len(), 0.0);
+        let mut terms = [0.0; MAX_SPAN];
+        let (mut len, mut smoothing) = (0, 0.0);
+        for (b, j) in (last.saturating_sub(MAX_SPAN - 1)..=last).rev().enumerate() {
+            let at = self.cell(row, forward, backward, j);
+            for e in row.entries(at).1 {
+                sums[e.word as usize] += e.sum as f64;
+            }
+            len += self.tgt[j].len();
+            smoothing += self.tgt_smoothing[j];
+            if len > 0 {
+                terms[b] = self.direction(&self.src[i], sums, len, smoothing, |s| self.table.src_unigram(s));
+            }
+        }
+        // The cells of earlier target sentences may have moved the row's
+        // first column: find this one again.
+        let k = last - row.first;
+        row.cells[k].to_src = terms;
+        terms
+    }
+
+    /// Log ratio of one direction: the words `to` of one sentence, whose
     /// counted sums over the `from_len` words of the other side are `counted`
     /// (in word order), with the smoothing shares of that side summed. A word
     /// with nothing counted gets the same term as every other such word, so
     /// its logarithm is taken once.
     fn direction(
         &self,
-        to: &[Vec<u32>],
+        to: &[u32],
         counted: &[f64],
         from_len: usize,
         from_smoothing: f64,
@@ -333,7 +384,7 @@ impl Lexical {
         let nothing_counted = null + per_count * from_smoothing;
         let mut uncounted = 0usize;
         let mut sum = 0.0;
-        for (&w, &c) in to.iter().flatten().zip(counted) {
+        for (&w, &c) in to.iter().zip(counted) {
             if c > 0.0 {
                 sum += (nothing_counted + per_count * (c / unigram(w))).ln();
             } else {
@@ -409,6 +460,65 @@ mod tests {
         for (src, tgt) in [(0..1, 0..1), (0..1, 0..2), (0..2, 1..2), (1..2, 0..1), (0..2, 0..2), (0..1, 1..2)] {
             let fresh = e.log_ratio(src.clone(), tgt.clone());
             assert_eq!(e.log_ratio_in(&mut scratch, src, tgt), fresh);
+        }
+    }
+
+    /// The log ratio of a bead as the module's formula says, word by word
+    /// over the whole bead, without cells.
+    fn by_the_formula(e: &Lexical, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let src_words: Vec<u32> = e.src[src].concat();
+        let tgt_words: Vec<u32> = e.tgt[tgt].concat();
+        if src_words.is_empty() || tgt_words.is_empty() {
+            return 0.0;
+        }
+        let null = e.table.options.null_prob;
+        let side = |to: &[u32], from: &[u32], tau: &dyn Fn(u32, u32) -> f64, unigram: &dyn Fn(u32) -> f64| -> f64 {
+            to.iter()
+                .map(|&w| {
+                    let mean = from.iter().map(|&v| tau(v, w)).sum::<f64>() / from.len() as f64;
+                    (null + (1.0 - null) * mean / unigram(w)).ln()
+                })
+                .sum()
+        };
+        let t = &e.table;
+        let to_tgt = side(&tgt_words, &src_words, &|s, w| t.forward(s, w), &|w| t.tgt_unigram(w));
+        let to_src = side(&src_words, &tgt_words, &|w, s| t.backward(s, w), &|w| t.src_unigram(w));
+        e.weights.weight * (to_tgt + to_src) / 2.0
+    }
+
+    proptest::proptest! {
+        /// Beads scored in band order through one scratch, their terms split
+        /// by sentence and shared between shapes, score as the formula does.
+        #[test]
+        fn kept_per_sentence_terms_add_up_to_the_formula(
+            src in proptest::collection::vec(proptest::collection::vec(0u32..12, 0..6), 1..12),
+            tgt in proptest::collection::vec(proptest::collection::vec(0u32..12, 0..6), 1..12),
+            pairs in proptest::collection::vec((0u32..12, 0u32..12, 0.5f32..5.0), 0..40),
+        ) {
+            let mut de = Vocab::default();
+            let mut fr = Vocab::default();
+            for w in 0..12 {
+                de.add(&format!("d{w}"));
+                fr.add(&format!("f{w}"));
+            }
+            let prior: HashMap<(u32, u32), f32> = pairs.into_iter().map(|(s, t, c)| ((s, t), c)).collect();
+            let table = Arc::new(TranslationTable::new(&de, &fr, prior, TableOptions::default()));
+            let e = Lexical::new(table, src.clone(), tgt.clone(), LexicalWeights { weight: 0.7 });
+            let mut scratch = Scratch::default();
+            for i in 1..=src.len() {
+                for j in 1..=tgt.len() {
+                    for shape in Shape::ALL.into_iter().filter(|s| s.src() > 0 && s.tgt() > 0) {
+                        let (a, b) = (shape.src(), shape.tgt());
+                        if a > i || b > j {
+                            continue;
+                        }
+                        let (s, t) = (i - a..i, j - b..j);
+                        let kept = e.log_ratio_in(&mut scratch, s.clone(), t.clone());
+                        let formula = by_the_formula(&e, s, t);
+                        proptest::prop_assert!((kept - formula).abs() <= 1e-5 * (1.0 + formula.abs()), "{kept} {formula}");
+                    }
+                }
+            }
         }
     }
 
