@@ -21,6 +21,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use rayon::prelude::*;
+
 /// A hasher for keys that are already well spread integers (word and
 /// sentence id pairs): one multiplication instead of SipHash, which the
 /// scoring loops would otherwise spend most of their time in.
@@ -119,6 +121,10 @@ pub struct TranslationTable {
     counts: PairMap<f32>,
     src_totals: Vec<f32>,
     tgt_totals: Vec<f32>,
+    /// `α / (c(s) + α)` and `α / (c(t) + α)` of every word, worked out once
+    /// a table: scoring and learning read them for every word pair.
+    src_smoothing: Vec<f64>,
+    tgt_smoothing: Vec<f64>,
     src_unigrams: Vec<f64>,
     tgt_unigrams: Vec<f64>,
     /// The counted parts of every pair, by source word: what scoring reads.
@@ -150,6 +156,11 @@ struct BySource {
 /// the learning time.
 const MIN_LINK: f64 = 1e-3;
 
+/// Training pairs a learning job takes: enough to outweigh a job's cost,
+/// few enough to spread a document's pairs over the cores.
+const PAIRS_PER_JOB: usize = 256;
+const JOBS_AT_ONCE: usize = 8;
+
 /// A pair of word bags that translate each other, with how sure we are.
 pub struct TrainingPair {
     pub src: Vec<u32>,
@@ -167,6 +178,8 @@ impl TranslationTable {
             prior,
             src_totals: Vec::new(),
             tgt_totals: Vec::new(),
+            src_smoothing: Vec::new(),
+            tgt_smoothing: Vec::new(),
             src_unigrams: src.unigrams(),
             tgt_unigrams: tgt.unigrams(),
             by_src: BySource::default(),
@@ -189,6 +202,9 @@ impl TranslationTable {
             self.src_totals[(key >> 32) as usize] += c;
             self.tgt_totals[*key as u32 as usize] += c;
         }
+        let a = self.options.smoothing;
+        self.src_smoothing = self.src_totals.iter().map(|&c| a / (c as f64 + a)).collect();
+        self.tgt_smoothing = self.tgt_totals.iter().map(|&c| a / (c as f64 + a)).collect();
         let mut by_src = BySource { start: Vec::with_capacity(self.src_unigrams.len() + 1), pairs: Vec::new() };
         let mut at = 0;
         for s in 0..self.src_unigrams.len() as u32 {
@@ -248,14 +264,12 @@ impl TranslationTable {
 
     /// `α / (c(s) + α)`: the share of τ(· | s) that follows the unigrams.
     pub fn src_smoothing(&self, s: u32) -> f64 {
-        let a = self.options.smoothing;
-        a / (self.src_totals[s as usize] as f64 + a)
+        self.src_smoothing[s as usize]
     }
 
     /// `α / (c(t) + α)`, the same for τ(· | t).
     pub fn tgt_smoothing(&self, t: u32) -> f64 {
-        let a = self.options.smoothing;
-        a / (self.tgt_totals[t as usize] as f64 + a)
+        self.tgt_smoothing[t as usize]
     }
 
     /// τ(t | s).
@@ -272,24 +286,17 @@ impl TranslationTable {
     /// other, by `rounds` EM rounds of Model 1 in both directions, starting
     /// from the current table. The prior stays in.
     pub fn learn(&mut self, pairs: &[TrainingPair], rounds: usize) {
-        let mut links = Links::default();
         for _ in 0..rounds {
+            // The expectation of fixed chunks of pairs on all cores, their
+            // links added up in the order of the pairs: the f32 sums, and so
+            // the table, are those of one core.
+            // A few jobs at a time, so the links waiting to be added stay few.
             let mut counts = self.prior.clone();
-            for pair in pairs {
-                if pair.src.is_empty() || pair.tgt.is_empty() {
-                    continue;
-                }
-                links.expect(self, pair);
-                // Each target word from one of the source words (or none), and
-                // each source word from one of the target words: the two
-                // directions' expected counts, averaged.
-                for (a, &s) in pair.src.iter().enumerate() {
-                    for (b, &t) in pair.tgt.iter().enumerate() {
-                        let x = links.at(a, b) / 2.0;
-                        if x >= MIN_LINK {
-                            *counts.entry(pair_key(s, t)).or_insert(0.0) += x as f32;
-                        }
-                    }
+            for batch in pairs.chunks(PAIRS_PER_JOB * JOBS_AT_ONCE) {
+                let links: Vec<Vec<(u64, f32)>> =
+                    batch.par_chunks(PAIRS_PER_JOB).map(|chunk| self.expected_links(chunk)).collect();
+                for &(key, x) in links.iter().flatten() {
+                    *counts.entry(key).or_insert(0.0) += x;
                 }
             }
             // Counts too small to matter cost memory and time in scoring.
@@ -298,15 +305,41 @@ impl TranslationTable {
         }
     }
 
+    /// The expected count of every link of `pairs` that learning adds up,
+    /// in order: each target word from one of the source words (or none),
+    /// and each source word from one of the target words, the two
+    /// directions' expected counts averaged.
+    fn expected_links(&self, pairs: &[TrainingPair]) -> Vec<(u64, f32)> {
+        let mut links = Links::default();
+        let mut out = Vec::new();
+        for pair in pairs.iter().filter(|p| !p.src.is_empty() && !p.tgt.is_empty()) {
+            links.expect(self, pair);
+            for (a, &s) in pair.src.iter().enumerate() {
+                for (b, &t) in pair.tgt.iter().enumerate() {
+                    let x = links.at(a, b) / 2.0;
+                    if x >= MIN_LINK {
+                        out.push((pair_key(s, t), x as f32));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// τ(t | s) and τ(s | t) with one look-up, the counted parts read from
     /// the pairs by source word (in f32).
     fn both(&self, s: u32, t: u32) -> (f64, f64) {
-        let row = self.translations(s);
-        let (forward, backward) = match row.binary_search_by_key(&t, |c| c.tgt) {
-            Ok(k) => (row[k].forward as f64, row[k].backward as f64),
-            Err(_) => (0.0, 0.0),
-        };
+        let (forward, backward) = counted_in(self.translations(s), t);
         (forward + self.src_smoothing(s) * self.tgt_unigram(t), backward + self.tgt_smoothing(t) * self.src_unigram(s))
+    }
+}
+
+/// The counted parts of τ(t | s) and τ(s | t) in `s`'s row of pairs (0
+/// where the pair has no count).
+fn counted_in(row: &[Counted], t: u32) -> (f64, f64) {
+    match row.binary_search_by_key(&t, |c| c.tgt) {
+        Ok(k) => (row[k].forward as f64, row[k].backward as f64),
+        Err(_) => (0.0, 0.0),
     }
 }
 
@@ -319,6 +352,8 @@ struct Links {
     forward: Vec<f64>,
     backward: Vec<f64>,
     counts: Vec<f64>,
+    /// Per target word: its unigram and smoothing share.
+    tgt_parts: Vec<(f64, f64)>,
 }
 
 impl Links {
@@ -337,9 +372,17 @@ impl Links {
             v.clear();
             v.resize(n * m, 0.0);
         }
+        // τ as `TranslationTable::both` gives it, each word's own parts
+        // looked up once.
+        self.tgt_parts.clear();
+        self.tgt_parts.extend(tgt.iter().map(|&t| (table.tgt_unigram(t), table.tgt_smoothing(t))));
         for (a, &s) in src.iter().enumerate() {
+            let (row, smoothing, unigram) = (table.translations(s), table.src_smoothing(s), table.src_unigram(s));
             for (b, &t) in tgt.iter().enumerate() {
-                (self.forward[a * m + b], self.backward[a * m + b]) = table.both(s, t);
+                let (forward, backward) = counted_in(row, t);
+                let (t_unigram, t_smoothing) = self.tgt_parts[b];
+                self.forward[a * m + b] = forward + smoothing * t_unigram;
+                self.backward[a * m + b] = backward + t_smoothing * unigram;
             }
         }
         let null = table.options.null_prob;
@@ -403,6 +446,34 @@ mod tests {
         let (maison, livre) = (tgt.get("maison").unwrap(), tgt.get("livre").unwrap());
         assert!(table.forward(haus, maison) > 2.0 * table.forward(haus, livre));
         assert!(table.backward(buch, livre) > 2.0 * table.backward(haus, livre));
+    }
+
+    /// Learning on one core, and on several where the chunks of pairs run
+    /// at once, must give the same table, to the last bit.
+    #[test]
+    fn learning_on_all_cores_gives_the_table_of_one() {
+        let words: Vec<String> = (0..60).map(|k| format!("w{k}")).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (src, tgt) = (vocab(&words), vocab(&words));
+        // More pairs than a batch of jobs, of words that recur at varied gaps.
+        let pairs: Vec<TrainingPair> = (0..PAIRS_PER_JOB * JOBS_AT_ONCE + 700)
+            .map(|k| TrainingPair {
+                src: (0..6).map(|a| ((k * 7 + a * a * 3) % 60) as u32).collect(),
+                tgt: (0..5).map(|b| ((k * 7 + b * 11 + k % 3) % 60) as u32).collect(),
+                weight: 0.5 + (k % 5) as f64 / 10.0,
+            })
+            .collect();
+        let learned = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let mut table = TranslationTable::new(&src, &tgt, HashMap::new(), TableOptions::default());
+            pool.install(|| table.learn(&pairs, 2));
+            let mut counts: Vec<(u64, u32)> = table.counts.iter().map(|(&k, &c)| (k, c.to_bits())).collect();
+            counts.sort_unstable();
+            counts
+        };
+        let one = learned(1);
+        assert!(one.len() > 100, "{}", one.len());
+        assert_eq!(one, learned(3));
     }
 
     #[test]
