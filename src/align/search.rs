@@ -39,6 +39,8 @@ pub struct AlignOptions {
     /// band around an earlier path: the reference for the fast search.
     pub exact: bool,
     /// Half-width of the band around an earlier path ([`align_near`]).
+    /// 6, 5 and 8 give the same strict F1 on every development set and on
+    /// a 4.5k-sentence document; 4 loses 0.004 on MAC-Dev without lexicons.
     pub near: usize,
     /// The most it grows to on each side of the path: the memory bound.
     pub max_near: usize,
@@ -46,7 +48,7 @@ pub struct AlignOptions {
 
 impl Default for AlignOptions {
     fn default() -> AlignOptions {
-        AlignOptions { band: 30, min_expected: 1e-3, exact: false, near: 8, max_near: 256 }
+        AlignOptions { band: 30, min_expected: 1e-3, exact: false, near: 6, max_near: 256 }
     }
 }
 
