@@ -40,12 +40,17 @@ impl Recurrence {
 /// unrelated pairs less well).
 const RARE: usize = 3;
 
+/// Beads per pair of linked beads of a side, at most, for the count to be
+/// measured.
+const BEADS_PER_LINK: usize = 4;
+
 /// Shifted pairings the chance level is measured on, at most (evenly
 /// spread over the document).
 const MAX_SHIFTS: usize = 48;
 
 /// The recurrence of `alignment`; `src` and `tgt` are the content word ids
-/// of each sentence. `None` under two beads with words on both sides.
+/// of each sentence. `None` under two beads with words on both sides, or
+/// with fewer than one linked pair of beads a side per 4 beads.
 pub fn recurrence(alignment: &Alignment, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> Option<Recurrence> {
     let bag = |side: &[Vec<u32>], range: std::ops::Range<usize>| {
         let mut words: Vec<u32> = side[range].concat();
@@ -65,6 +70,11 @@ pub fn recurrence(alignment: &Alignment, src: &[Vec<u32>], tgt: &[Vec<u32>]) -> 
         return None;
     }
     let (src_links, tgt_links) = (links(&src_bags), links(&tgt_bags));
+    // A text of common words only (a small vocabulary drawn at random, as
+    // the benchmark's generated text) has no rare words to follow.
+    if src_links.len().min(tgt_links.len()) * BEADS_PER_LINK < n {
+        return None;
+    }
     // Target beads a and b paired with source beads a − shift and b − shift.
     let linked = |shift: usize| {
         tgt_links
@@ -134,5 +144,8 @@ mod tests {
     fn one_bead_with_words_is_not_measured() {
         let alignment = Alignment::new(vec![Bead::new(0..1, 0..1), Bead::new(1..2, 1..1)], 2, 1).unwrap();
         assert_eq!(recurrence(&alignment, &[vec![1], vec![2]], &[vec![3]]), None);
+        // Common words only: nothing links beads.
+        let common: Vec<Vec<u32>> = (0..40).map(|k| vec![k % 2]).collect();
+        assert_eq!(recurrence(&one_to_one(40), &common, &common), None);
     }
 }
