@@ -392,3 +392,43 @@ fn text_without_sentence_punctuation_falls_back_to_lines() {
     assert_eq!(stdout(&o).lines().count(), 80, "{}", stdout(&o));
     assert!(stderr(&o).contains("split at their line breaks"), "{}", stderr(&o));
 }
+
+/// An unrelated English text of the statement's size (a bread recipe,
+/// tests/fixtures/unrelated) is refused against the statement's Russian and
+/// Chinese without any lexicon: its sentence lengths do not go with theirs.
+#[test]
+fn unrelated_text_refused_without_lexicons() {
+    let recipe = root().join("tests/fixtures/unrelated/recipe.en.txt");
+    for other in ["ru.txt", "zh.txt"] {
+        let tmp = TempDir::new().unwrap();
+        let other = statement(other);
+        let err = align_fails_with(&tmp, &[&recipe, &other], &["--no-lexicons".into()], Some(&other));
+        assert!(err.contains(&recipe.display().to_string()), "{err}");
+        assert!(err.contains("do not look like translations") && err.contains("no lexicon could tell more"), "{err}");
+    }
+}
+
+/// The statement itself is accepted without lexicons, and the summary (and
+/// summary.json) says it could not be checked: 12 aligned pairs are too few
+/// for the words alone.
+#[test]
+fn shipped_corpus_accepted_without_lexicons_with_a_warning() {
+    let tmp = TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let o = run([
+        OsString::from("align"),
+        statement("en.txt").into(),
+        statement("ru.txt").into(),
+        statement("zh.txt").into(),
+        "--no-lexicons".into(),
+        "-o".into(),
+        out.clone().into(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stdout(&o);
+    assert_eq!(said.matches("warning: could not check that these are translations").count(), 2, "{said}");
+    let summary: serde_json::Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    for pair in summary["pairs"].as_array().unwrap() {
+        assert!(pair["unchecked"].as_str().unwrap().contains("too few for the words alone"), "{pair}");
+    }
+}

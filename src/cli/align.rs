@@ -210,6 +210,9 @@ pub(crate) fn print_summary(review: &Review, exports: &formats::ExportOptions, d
             summary.review_threshold
         );
         println!("    {}", words_line(&pair.lexicons, pair.name_pairs, pair.word_pairs, looked_for_lexicons));
+        if let Some(why) = &pair.unchecked {
+            println!("    warning: could not check that these are translations of each other: {why}");
+        }
         for w in &pair.weakest {
             println!("    {:.4}  {:<14} {} | {}", w.score, w.ids, clip(&w.pivot, 50), clip(&w.other, 40));
         }

@@ -29,6 +29,7 @@ pub mod lexical;
 pub mod lexicon;
 pub mod names;
 pub mod paragraphs;
+pub mod recurrence;
 pub mod support;
 pub mod training;
 pub mod translation;

@@ -106,6 +106,8 @@ struct FileRun {
     name_pairs: usize,
     word_pairs: usize,
     lexicon_support: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unchecked: Option<String>,
     seconds: f64,
 }
 
@@ -307,6 +309,7 @@ fn file_pair(pair: &PairReview) -> FilePair {
         name_pairs: r.name_pairs,
         word_pairs: r.word_pairs,
         lexicon_support: r.lexicon_support,
+        unchecked: r.unchecked.clone(),
         seconds: r.seconds,
     };
     let beads = pair
@@ -424,6 +427,7 @@ pub fn parse_review_and_exports(path: &Path, bytes: &[u8]) -> Result<(Review, Ex
             name_pairs: r.name_pairs,
             word_pairs: r.word_pairs,
             lexicon_support: r.lexicon_support,
+            unchecked: r.unchecked,
             seconds: r.seconds,
         };
         pairs.push(PairReview { other: p.other, run, alignment });

@@ -84,6 +84,8 @@ pub struct PairSummary {
     /// The share of aligned pairs (both sides) that share a word the
     /// lexicons pair or a name; absent without a lexicon that matched.
     pub lexicon_support: Option<f64>,
+    /// Why the pair could not be checked as a translation, if it could not.
+    pub unchecked: Option<String>,
     /// The three lowest-scored beads.
     pub weakest: Vec<WeakBead>,
     pub seconds: f64,
@@ -154,6 +156,7 @@ impl Summary {
                     name_pairs: pair.run.name_pairs,
                     word_pairs: pair.run.word_pairs,
                     lexicon_support: pair.run.lexicon_support.map(round4),
+                    unchecked: pair.run.unchecked.clone(),
                     weakest,
                     seconds: round4(pair.run.seconds),
                 }

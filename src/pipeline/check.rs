@@ -1,24 +1,31 @@
 //! Refusing a pair of documents that are not translations of each other.
 
+use std::sync::OnceLock;
+
 use super::{Error, PairResult, Side};
 use crate::align::{Alignment, Bead};
 use crate::evidence::translation::TranslationTable;
+use crate::weights::named_values;
 
 /// Refuses a pair of documents that are not translations of each other (or
-/// of which one is a different part of the text). Very short documents are
-/// let through: they hold too little evidence either way.
+/// of which one is a different part of the text). `Ok(Some(why))`: the pair
+/// could not be checked (too short, no lexicon and too few beads for the
+/// words alone to tell) and is let through, `why` saying so for the user.
 ///
-/// Two signs, either enough: few sentences found a counterpart; or few
-/// aligned sentence pairs share a word the lexicons pair, or a name
-/// ([`PairResult::prior_support`]). Where no lexicon gives that measure,
-/// the length variance EM fitted stands in: larger than any translation on
-/// the development sets shows (then two unrelated documents whose sentence
-/// lengths happen to match can still pass).
-pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result<(), Error> {
+/// Signs, in order: few sentences found a counterpart; with a lexicon that
+/// matched, few aligned sentence pairs share a word it pairs, or a name
+/// ([`PairResult::prior_support`]); without one, on long documents, the
+/// rare words of aligned beads go together no more than chance has them
+/// ([`PairResult::recurrence`]); on shorter ones, a fitted length variance
+/// larger than any translation on the development sets shows (two
+/// unrelated documents whose sentence lengths happen to match then pass,
+/// with the warning).
+pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result<Option<String>, Error> {
+    let lines = Lines::shipped();
     let beads = result.beads.alignment().beads();
     let total = src.sentences.len() + tgt.sentences.len();
-    if total < 6 {
-        return Ok(());
+    if total < lines.min_sentences {
+        return Ok(Some(format!("{total} sentences in all are too few to tell")));
     }
     // Sentences in beads with both sides and a fair score.
     let matched: usize = beads
@@ -29,54 +36,92 @@ pub fn check_translations(src: &Side, tgt: &Side, result: &PairResult) -> Result
         .sum();
     let share = matched as f64 / total as f64;
     let both_sided = beads.iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()).count();
-    let why = if share < MIN_MATCHED_SHARE {
-        format!("{:.0}% of the sentences found a likely counterpart (translations: 30% or more)", 100.0 * share)
+    let recurrence = result.recurrence.filter(|r| r.beads >= lines.min_recurrence_beads);
+    let why = if share < lines.min_matched_share {
+        format!(
+            "{:.0}% of the sentences found a likely counterpart (translations: {:.0}% or more)",
+            100.0 * share,
+            100.0 * lines.min_matched_share
+        )
     } else if let Some(support) = result.prior_support {
-        if support >= MIN_PRIOR_SUPPORT {
-            return Ok(());
+        if support >= lines.min_prior_support {
+            return Ok(None);
         }
         format!(
-            "only {:.0}% of the aligned sentence pairs share a word the lexicons pair or a name (translations: 65% or more)",
-            100.0 * support
+            "only {:.0}% of the aligned sentence pairs share a word the lexicons pair or a name (translations: {:.0}% or more)",
+            100.0 * support,
+            100.0 * lines.min_prior_support
         )
-    } else if both_sided >= MIN_VARIANCE_BEADS && result.length_variance > MAX_LENGTH_VARIANCE {
+    } else if let Some(r) = recurrence {
+        if r.z() >= lines.min_recurrence_z {
+            return Ok(None);
+        }
         format!(
-            "the lengths of aligned sentences vary by {:.1} per character (translations: {MAX_LENGTH_VARIANCE} or less), and no lexicon could tell more",
-            result.length_variance
+            "the rare words of aligned sentences go together no more than chance has them ({:.1} standard deviations above it over {} aligned pairs; translations: {} or more), and no lexicon could tell more",
+            r.z(),
+            r.beads,
+            lines.min_recurrence_z
         )
+    } else if both_sided >= lines.min_variance_beads && result.length_variance > lines.max_length_variance {
+        format!(
+            "the lengths of aligned sentences vary by {:.1} per character (translations: {} or less), and no lexicon could tell more",
+            result.length_variance, lines.max_length_variance
+        )
+    } else if result.recurrence.is_none() && result.prior_support.is_none() && !result.evidence.contains(&"lexical") {
+        return Ok(Some("without word evidence (--no-lexical) only the sentence lengths were compared".into()));
+    } else if result.words.lexicon_matched() {
+        return Ok(Some(format!("{both_sided} aligned pairs are too few to tell")));
     } else {
-        return Ok(());
+        return Ok(Some(format!(
+            "no lexicon matched, and {} aligned pairs are too few for the words alone to tell ({} needed); a lexicon for the pair (scripts/setup.sh, --lexicon) would let it be checked",
+            result.recurrence.map_or(0, |r| r.beads),
+            lines.min_recurrence_beads
+        )));
     };
     Err(Error::NotTranslations { src: src.path.clone(), tgt: tgt.path.clone(), why })
 }
 
-/// The least share of sentences in beads with both sides scored at least
-/// 0.3. Real translations on the development sets: 0.79 to 1.0; unrelated
-/// documents: 0.01 to 0.04 (MAC-Dev chapters paired with other chapters).
-const MIN_MATCHED_SHARE: f64 = 0.3;
+/// The lines of the check, as `check.tsv` sets them.
+struct Lines {
+    min_sentences: usize,
+    min_matched_share: f64,
+    min_prior_support: f64,
+    min_support_beads: usize,
+    min_recurrence_z: f64,
+    min_recurrence_beads: usize,
+    max_length_variance: f64,
+    min_variance_beads: usize,
+}
 
-/// The least [`PairResult::prior_support`] of a translation. Development
-/// sets: 0.76 (MAC-Dev 002) to 1.0 (FLORES documents of 4 lines or more:
-/// 0.8 and up); unrelated documents: 0.29 to 0.55.
-const MIN_PRIOR_SUPPORT: f64 = 0.65;
+const LINE_NAMES: [&str; 8] = [
+    "min_sentences",
+    "min_matched_share",
+    "min_prior_support",
+    "min_support_beads",
+    "min_recurrence_z",
+    "min_recurrence_beads",
+    "max_length_variance",
+    "min_variance_beads",
+];
 
-/// The largest fitted length variance per character of a translation, used
-/// when there is no prior support to measure. Development sets: 1.5 to 6.8
-/// (MAC-Dev 002, a free literary translation); unrelated documents of 12
-/// beads or more seen: 8.3 to 9.7 (one of 6.0 before lexical evidence).
-/// Refusing a real translation leaves the user no way on, so the line sits
-/// above the translations.
-const MAX_LENGTH_VARIANCE: f64 = 7.0;
-
-/// Beads with both sides the variance must be fitted on to be trusted: on
-/// FLORES documents of 4 to 6 lines it ranges up to 17 for translations.
-const MIN_VARIANCE_BEADS: usize = 12;
-
-/// Beads with both sides the alignment must have for [`prior_support`] to
-/// be measured (besides a lexicon that matched: names alone are too few,
-/// Text+Berg, German–French with names and identical words only, has 0.58
-/// and unrelated English–Russian texts up to 0.55).
-const MIN_SUPPORT_BEADS: usize = 4;
+impl Lines {
+    fn shipped() -> &'static Lines {
+        static LINES: OnceLock<Lines> = OnceLock::new();
+        LINES.get_or_init(|| {
+            let v = named_values(include_str!("check.tsv"), &LINE_NAMES).expect("check.tsv names every line once");
+            Lines {
+                min_sentences: v[0] as usize,
+                min_matched_share: v[1],
+                min_prior_support: v[2],
+                min_support_beads: v[3] as usize,
+                min_recurrence_z: v[4],
+                min_recurrence_beads: v[5] as usize,
+                max_length_variance: v[6],
+                min_variance_beads: v[7] as usize,
+            }
+        })
+    }
+}
 
 /// The share of beads with both sides that hold a word pair of the table's
 /// prior (a lexicon entry or a name match).
@@ -87,7 +132,7 @@ pub(super) fn prior_support(
     tgt: &[Vec<u32>],
 ) -> Option<f64> {
     let both: Vec<&Bead> = alignment.beads().iter().filter(|b| !b.src.is_empty() && !b.tgt.is_empty()).collect();
-    if both.len() < MIN_SUPPORT_BEADS {
+    if both.len() < Lines::shipped().min_support_beads {
         return None;
     }
     let supported = both
@@ -105,6 +150,7 @@ mod tests {
     use super::*;
     use crate::align::{BeadScore, Confidence, Posterior, Scored};
     use crate::evidence::bilingual::PriorReport;
+    use crate::evidence::recurrence::Recurrence;
     use crate::segment::Sentence;
 
     fn side(n: usize) -> Side {
@@ -122,16 +168,27 @@ mod tests {
 
     /// A 1-1 alignment of `n` sentences, every bead with confidence `c`.
     fn result(n: usize, c: f64, prior_support: Option<f64>, length_variance: f64) -> PairResult {
+        with_recurrence(n, c, prior_support, length_variance, None)
+    }
+
+    fn with_recurrence(
+        n: usize,
+        c: f64,
+        prior_support: Option<f64>,
+        length_variance: f64,
+        recurrence: Option<Recurrence>,
+    ) -> PairResult {
         let beads = (0..n).map(|k| Bead::new(k..k + 1, k..k + 1)).collect();
         let score = BeadScore { posterior: Posterior::new(c), confidence: Confidence::new(c) };
         PairResult {
             beads: Scored::new(Alignment::new(beads, n, n).unwrap(), vec![score; n]).unwrap(),
             length_ratio: 1.0,
             length_variance,
-            evidence: vec![],
+            evidence: vec!["length", "lexical"],
             words: PriorReport::default(),
             word_pairs: 0,
             prior_support,
+            recurrence,
             support: Default::default(),
             queue: Vec::new(),
             seconds: 0.0,
@@ -141,7 +198,7 @@ mod tests {
     #[test]
     fn pairs_with_few_likely_counterparts_or_little_support_are_refused() {
         let (a, b) = (side(20), side(20));
-        assert!(check_translations(&a, &b, &result(20, 0.9, Some(0.9), 3.0)).is_ok());
+        assert_eq!(check_translations(&a, &b, &result(20, 0.9, Some(0.9), 3.0)).unwrap(), None);
         let unlikely = check_translations(&a, &b, &result(20, 0.1, None, 3.0)).unwrap_err().to_string();
         assert!(unlikely.contains("found a likely counterpart"), "{unlikely}");
         let unsupported = check_translations(&a, &b, &result(20, 0.9, Some(0.3), 3.0)).unwrap_err().to_string();
@@ -151,7 +208,34 @@ mod tests {
     }
 
     #[test]
-    fn very_short_documents_pass() {
-        assert!(check_translations(&side(2), &side(2), &result(2, 0.0, None, 50.0)).is_ok());
+    fn without_a_lexicon_long_pairs_are_told_by_their_words_and_short_ones_pass_unchecked() {
+        let (a, b) = (side(200), side(200));
+        let recurrence = |z: f64| Some(Recurrence { beads: 200, linked: 10.0 + z, chance: 10.0, spread: 1.0 });
+        let related = with_recurrence(200, 0.9, None, 9.0, recurrence(8.0));
+        assert_eq!(check_translations(&a, &b, &related).unwrap(), None, "the words tell, not the lengths");
+        let unrelated = check_translations(&a, &b, &with_recurrence(200, 0.9, None, 3.0, recurrence(1.0)));
+        let unrelated = unrelated.unwrap_err().to_string();
+        assert!(unrelated.contains("no more than chance"), "{unrelated}");
+
+        let (a, b) = (side(20), side(20));
+        let short = Some(Recurrence { beads: 20, linked: 10.0, chance: 10.0, spread: 1.0 });
+        let why = check_translations(&a, &b, &with_recurrence(20, 0.9, None, 3.0, short)).unwrap().unwrap();
+        assert!(why.contains("too few for the words alone to tell"), "{why}");
+        let mut lengths_only = result(20, 0.9, None, 3.0);
+        lengths_only.evidence = vec!["length"];
+        let why = check_translations(&a, &b, &lengths_only).unwrap().unwrap();
+        assert!(why.contains("--no-lexical"), "{why}");
+    }
+
+    #[test]
+    fn very_short_documents_pass_unchecked() {
+        let why = check_translations(&side(2), &side(2), &result(2, 0.0, None, 50.0)).unwrap().unwrap();
+        assert!(why.contains("too few to tell"), "{why}");
+    }
+
+    #[test]
+    fn the_shipped_lines_are_read() {
+        let lines = Lines::shipped();
+        assert!(lines.min_recurrence_beads > lines.min_variance_beads && lines.min_recurrence_z > 0.0);
     }
 }

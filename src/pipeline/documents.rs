@@ -9,6 +9,7 @@ use super::parallel::parallel_map;
 use super::{Error, PairOptions, Progress, Resources, Side};
 use crate::align::{self, Aligned, Alignment, Bead, BeadScore, ConfidenceModel, Scored};
 use crate::evidence::bilingual::{PriorReport, WordSpace};
+use crate::evidence::recurrence::{recurrence, Recurrence};
 use crate::evidence::support::{support, SideWords, Support};
 use crate::evidence::training::{min_training_posterior, training_pairs, WordBags, MODEL_ONE_ROUNDS};
 use crate::evidence::translation::TranslationTable;
@@ -36,6 +37,9 @@ pub struct PairResult {
     /// lexicon or a name match gave (see [`prior_support`]); `None` without
     /// a lexicon that matched the documents, or with too few beads.
     pub prior_support: Option<f64>,
+    /// How often the word pairs of aligned beads recur beyond chance (see
+    /// [`recurrence`]); `None` without word evidence or under two beads.
+    pub recurrence: Option<Recurrence>,
     /// What ties each sentence to the other side of its bead.
     pub support: Support,
     /// What the review queue knows of each bead of the path (in order):
@@ -122,7 +126,8 @@ pub fn align_documents(
         progress.stage(&format!("{pair}: aligning on lengths and anchors"));
         let results = align_all(None, &[], None);
         let supports = supports(docs, &results, None, &[]);
-        return Ok(finish(docs, results, &seconds, &vec![None; docs.len()], supports, PriorReport::default(), 0));
+        let none = vec![(None, None); docs.len()];
+        return Ok(finish(docs, results, &seconds, &none, supports, PriorReport::default(), 0));
     }
     let start = Instant::now();
     let (src_lang, tgt_lang) = (first_src.lang.code(), first_tgt.lang.code());
@@ -148,6 +153,10 @@ pub fn align_documents(
     let shared = start.elapsed().as_secs_f64() / docs.len() as f64;
     progress.stage(&format!("{pair}: aligning"));
     let mut results = align_all(Some(&table), &bags, None);
+    // Measured before self-training, which pairs the words of any two texts
+    // into beads that agree.
+    let recurrences: Vec<Option<Recurrence>> =
+        results.iter().zip(&bags).map(|(f, (s, t))| recurrence(f.aligned.path.alignment(), s, t)).collect();
     let min_posterior = min_training_posterior(report.lexicon_matched());
     for round in 1..=rounds {
         progress.stage(&format!("{pair}: learning word translations, round {round} of {rounds}"));
@@ -158,18 +167,15 @@ pub fn align_documents(
         results = align_all(Some(&table), &bags, Some(&results));
     }
     let seconds: Vec<f64> = seconds.iter().map(|s| s + shared).collect();
-    let support: Vec<Option<f64>> = results
+    let support: Vec<(Option<f64>, Option<Recurrence>)> = results
         .iter()
         .zip(&bags)
-        .map(
-            |(f, (s, t))| {
-                if report.lexicon_matched() {
-                    prior_support(&table, f.aligned.path.alignment(), s, t)
-                } else {
-                    None
-                }
-            },
-        )
+        .zip(recurrences)
+        .map(|((f, (s, t)), recurrence)| {
+            let alignment = f.aligned.path.alignment();
+            let prior = report.lexicon_matched().then(|| prior_support(&table, alignment, s, t)).flatten();
+            (prior, recurrence)
+        })
         .collect();
     let supports = supports(docs, &results, Some(&table), &bags);
     Ok(finish(docs, results, &seconds, &support, supports, report, table.len()))
@@ -267,7 +273,7 @@ fn finish(
     docs: &[(&Side, &Side, &[Bead])],
     results: Vec<Fitted>,
     seconds: &[f64],
-    support: &[Option<f64>],
+    support: &[(Option<f64>, Option<Recurrence>)],
     supports: Vec<Support>,
     words: PriorReport,
     word_pairs: usize,
@@ -280,7 +286,7 @@ fn finish(
         .zip(support)
         .zip(supports)
         .zip(docs)
-        .map(|((((f, &seconds), &prior_support), support), (src, tgt, _))| {
+        .map(|((((f, &seconds), &(prior_support, recurrence)), support), (src, tgt, _))| {
             let (alignment, posteriors) = f.aligned.path.into_parts();
             let scores = alignment
                 .beads()
@@ -304,6 +310,7 @@ fn finish(
                 words: words.clone(),
                 word_pairs,
                 prior_support,
+                recurrence,
                 support,
                 queue,
                 seconds,

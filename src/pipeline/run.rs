@@ -30,6 +30,9 @@ pub struct AlignedPair {
     pub result: PairResult,
     /// The reviewed beads of an earlier review kept in (and lost from) it.
     pub kept: Kept,
+    /// Why the pair could not be checked as a translation, if it could not
+    /// ([`check_translations`]).
+    pub unchecked: Option<String>,
 }
 
 /// Loads the pivot and the other documents (languages from `langs`, in file
@@ -69,8 +72,8 @@ pub fn run(
     let mut pairs = Vec::with_capacity(others.len());
     for ((side, result), kept) in sides.into_iter().zip(results).zip(kept) {
         let result = result?;
-        check_translations(&pivot, &side, &result)?;
-        pairs.push(AlignedPair { side, result, kept });
+        let unchecked = check_translations(&pivot, &side, &result)?;
+        pairs.push(AlignedPair { side, result, kept, unchecked });
     }
     let log = previous.map(|p| p.log.clone()).unwrap_or_default();
     Ok(Run { pivot, pairs, log, seconds: start.elapsed().as_secs_f64() })
@@ -120,7 +123,7 @@ impl Run {
         let pairs = self
             .pairs
             .iter()
-            .map(|AlignedPair { result, .. }| {
+            .map(|AlignedPair { result, unchecked, .. }| {
                 let run = PairRun {
                     length_ratio: result.length_ratio,
                     length_variance: result.length_variance,
@@ -129,6 +132,7 @@ impl Run {
                     name_pairs: result.words.names,
                     word_pairs: result.word_pairs,
                     lexicon_support: result.prior_support,
+                    unchecked: unchecked.clone(),
                     seconds: result.seconds,
                 };
                 (run, result.beads.alignment().clone(), result.confidences())

@@ -103,6 +103,9 @@ pub struct PairRun {
     pub word_pairs: usize,
     /// The share of aligned pairs sharing a word the lexicons pair or a name.
     pub lexicon_support: Option<f64>,
+    /// Why the pair could not be checked as a translation (too short, no
+    /// lexicon), if it could not.
+    pub unchecked: Option<String>,
     pub seconds: f64,
 }
 
