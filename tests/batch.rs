@@ -180,3 +180,40 @@ fn manifest_mistakes_exit_2_with_the_manifest_and_line() {
         assert!(!out.exists(), "nothing written for {text:?}");
     }
 }
+
+#[test]
+fn a_reviewed_document_keeps_its_review_or_fails_rather_than_lose_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = batch_dir(tmp.path());
+    let out = tmp.path().join("out");
+    batch(&["--no-lexical"], &manifest, &out);
+    let doc = out.join("part-a");
+    let confirmed = || read(&doc.join("review.json")).matches("\"confirmed\"").count();
+    common::trialign()
+        .args(["review".as_ref(), doc.as_os_str(), "--apply".as_ref(), "-".as_ref()])
+        .write_stdin("confirm-to en:4\n")
+        .assert()
+        .success();
+    let reviewed = confirmed();
+    assert!(reviewed > 0);
+    // A sentence added at the end: re-aligned, the confirmed beads kept.
+    let ru = tmp.path().join("a.ru");
+    let first_half = read(&ru);
+    std::fs::write(&ru, first_half.clone() + "\nНовое предложение в конце.\n").unwrap();
+    let o = batch(&["--no-lexical"], &manifest, &out);
+    assert!(stdout(&o).contains("1 aligned, 2 unchanged"), "{}", stdout(&o));
+    assert_eq!(confirmed(), reviewed);
+    // Other Russian text altogether: it would keep none of them, so it fails and the folder stays.
+    let text = read(&tmp.path().join("ru.txt"));
+    std::fs::write(&ru, text.split("\n\n").skip(6).collect::<Vec<_>>().join("\n\n")).unwrap();
+    let before = read(&doc.join("review.json"));
+    let o = batch(&["--no-lexical"], &manifest, &out);
+    let row = statuses(&out).into_iter().find(|r| r.0 == "part-a").unwrap();
+    assert_eq!(row.1, "failed", "{}", stderr(&o));
+    assert!(row.2.contains("confirmed or edited en-ru beads") && row.2.contains("--force"), "{}", row.2);
+    assert_eq!(read(&doc.join("review.json")), before);
+    // --force discards the review.
+    let o = batch(&["--no-lexical", "--force"], &manifest, &out);
+    assert!(stdout(&o).contains("1 aligned"), "{}", stdout(&o));
+    assert_eq!(confirmed(), 0);
+}

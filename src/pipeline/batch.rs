@@ -98,7 +98,9 @@ pub fn plan_batch<'a>(
         let finished = done.rows.iter().any(|r| r.id == row.id && r.status == DocStatus::Ok && r.fingerprint == fingerprint);
         let plan = match previous_run(&dir) {
             Ok(previous) if finished && previous.review.is_some() => Plan::Skip(previous),
-            Ok(_) | Err(_) if settings.force => Plan::Align(Previous::default()),
+            // Asked to: the review goes, the earlier run's files are still replaced.
+            Ok(previous) if settings.force => Plan::Align(Previous { review: None, ..previous }),
+            Err(_) if settings.force => Plan::Align(Previous::default()),
             Ok(previous) if previous.journal.is_some() => Plan::Refuse(format!(
                 "{} holds review edits that were never saved (review.journal): open `trialign review {}` to recover them, or give --force to discard them",
                 dir.display(),
