@@ -43,6 +43,16 @@ fn statuses(dir: &Path) -> Vec<(String, String, String)> {
     rows.iter().map(|r| (r[0].to_string(), r[1].to_string(), r[2].to_string())).collect()
 }
 
+/// The batch of [`batch_dir`] aligned once without lexical evidence into
+/// `out`: the folder, the manifest, `out`.
+fn aligned_once() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = batch_dir(tmp.path());
+    let out = tmp.path().join("out");
+    batch(&["--no-lexical"], &manifest, &out);
+    (tmp, manifest, out)
+}
+
 #[test]
 fn a_broken_row_fails_alone_and_the_others_are_run_folders() {
     let tmp = tempfile::tempdir().unwrap();
@@ -85,10 +95,7 @@ fn a_broken_row_fails_alone_and_the_others_are_run_folders() {
 
 #[test]
 fn a_second_run_skips_finished_documents_and_a_changed_input_realigns_that_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    let manifest = batch_dir(tmp.path());
-    let out = tmp.path().join("out");
-    batch(&["--no-lexical"], &manifest, &out);
+    let (tmp, manifest, out) = aligned_once();
     let before = |id: &str| std::fs::read(out.join(id).join("review.json")).unwrap();
     let (a, statement) = (before("part-a"), before("statement"));
     let o = batch(&["--no-lexical"], &manifest, &out);
@@ -183,10 +190,7 @@ fn manifest_mistakes_exit_2_with_the_manifest_and_line() {
 
 #[test]
 fn a_reviewed_document_keeps_its_review_or_fails_rather_than_lose_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let manifest = batch_dir(tmp.path());
-    let out = tmp.path().join("out");
-    batch(&["--no-lexical"], &manifest, &out);
+    let (tmp, manifest, out) = aligned_once();
     let doc = out.join("part-a");
     let confirmed = || read(&doc.join("review.json")).matches("\"confirmed\"").count();
     common::trialign()
