@@ -138,25 +138,14 @@ fn refuse_to_lose_unsaved_edits(dir: &Path, previous: &formats::Previous) -> Res
 /// person's work away: only with `--force`. Losing some, to edits of the
 /// files, is reported instead.
 fn refuse_to_lose_all_reviewed(dir: &Path, previous: &Review, run: &pipeline::Run) -> Result<(), Failure> {
-    for k in 0..previous.pairs.len() {
-        let lang = &previous.other(k).lang;
-        let reviewed = previous.pairs[k].alignment.marks().iter().filter(|m| m.status.is_reviewed()).count();
-        if reviewed == 0 {
-            continue;
-        }
-        let pair = format!("{}-{lang}", previous.pivot().lang);
-        let why = match run.pairs.iter().find(|p| &p.side.lang == lang) {
-            None => "which this run does not align".to_string(),
-            Some(p) if p.kept.beads.is_empty() => "none of which matches the new files (other documents?)".to_string(),
-            Some(_) => continue,
-        };
-        let dir = dir.display();
-        return Err(UsageError(format!(
-            "{dir} holds a review with {reviewed} confirmed or edited {pair} beads, {why}: -o another folder aligns afresh, --force discards the review"
+    match run.lost_review(previous) {
+        Some(lost) => Err(UsageError(format!(
+            "{} {lost}: -o another folder aligns afresh, --force discards the review",
+            dir.display()
         ))
-        .into());
+        .into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Which reviewed beads of the folder's earlier review the run kept, and

@@ -16,6 +16,7 @@ use trialign::lang::Lang;
 use trialign::pipeline::{self, PairOptions};
 
 mod align;
+mod batch;
 mod bench;
 mod eval;
 mod export;
@@ -42,6 +43,9 @@ enum Command {
     Segment(segment::SegmentArgs),
     /// Align a pivot document (usually English) with one or more translations.
     Align(align::AlignArgs),
+    /// Align every document of a manifest (a CSV of id and files per language), each to a folder of
+    /// its own, with batch.csv and the combined exports; --shard and --merge for clusters.
+    Batch(batch::BatchArgs),
     /// Write every output of a run folder again from its review state (review.json), without aligning.
     Export(export::ExportArgs),
     /// Score alignments against gold alignments.
@@ -252,6 +256,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Perturb(args) => perturb::run(args),
@@ -268,20 +273,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes, `: `-joined as `{:#}` does, but a cause that
-/// an error's own message already quotes (`cannot read X: {source}`) is
-/// said once.
+/// The error and its causes on one line ([`pipeline::reason`]).
 fn message(error: &anyhow::Error) -> String {
-    let mut out = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if out.is_empty() {
-            out = text;
-        } else if !out.ends_with(&text) {
-            out = format!("{out}: {text}");
-        }
-    }
-    out
+    pipeline::reason(error.as_ref())
 }
 
 pub(crate) fn parse_langs(codes: &[String]) -> Result<Vec<Lang>, Failure> {

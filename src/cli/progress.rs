@@ -107,6 +107,64 @@ impl Drop for Reporter {
     }
 }
 
+impl Reporter {
+    /// A line for the user above the bar (or in the log); shown with `-q` too,
+    /// as what it says is an error.
+    pub(crate) fn error_line(&self, line: &str) {
+        match self {
+            Reporter::Bar(bar) => bar.println(line),
+            Reporter::Quiet | Reporter::Log(_) => eprintln!("{line}"),
+        }
+    }
+}
+
+/// The progress of a batch: the documents done and failed before each
+/// stage (`2/5 documents, 1 failed · aligning en–ru (3 documents)`), and a
+/// line for each failure.
+pub(crate) struct BatchProgress {
+    pub reporter: Reporter,
+    total: usize,
+    /// Documents done, of which failed, and the last stage.
+    counts: Mutex<(usize, usize, String)>,
+}
+
+impl BatchProgress {
+    pub(crate) fn new(reporter: Reporter, total: usize) -> BatchProgress {
+        BatchProgress { reporter, total, counts: Mutex::new((0, 0, String::new())) }
+    }
+
+    /// Document `id` is done; `failed` says why it failed, if it did.
+    pub(crate) fn document(&self, id: &str, failed: Option<&str>) {
+        let stage = {
+            let mut counts = self.counts.lock().expect("no panic while counting");
+            counts.0 += 1;
+            counts.1 += usize::from(failed.is_some());
+            counts.2.clone()
+        };
+        if let Some(why) = failed {
+            self.reporter.error_line(&format!("trialign: {id} failed: {why}"));
+        }
+        self.stage(&stage);
+    }
+}
+
+impl Progress for BatchProgress {
+    fn plan(&self, steps: u64) {
+        self.reporter.plan(steps);
+    }
+    fn done(&self, steps: u64) {
+        self.reporter.done(steps);
+    }
+    fn stage(&self, what: &str) {
+        let line = {
+            let mut counts = self.counts.lock().expect("no panic while counting");
+            counts.2 = what.to_string();
+            format!("{}/{} documents, {} failed · {what}", counts.0, self.total, counts.1)
+        };
+        self.reporter.stage(&line);
+    }
+}
+
 /// The progress of one part of a larger job: its stages are told as the
 /// part's (`mac-dev-zh-en, exact search: reading lexicons`).
 pub(crate) struct Within<'a> {

@@ -19,6 +19,9 @@ use crate::review::{Review, RowView};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonlBead {
+    /// The document's id, in the combined export of a batch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     pub bead: usize,
     /// Sentence ids by language.
     pub ids: BTreeMap<String, Vec<usize>>,
@@ -33,14 +36,22 @@ pub struct JsonlBead {
     pub text: BTreeMap<String, String>,
 }
 
-/// The bytes of `P-X.jsonl` for pair `k`.
-pub fn jsonl_file(review: &Review, k: usize, rows: &[RowView], ranks: &[Option<usize>]) -> Vec<u8> {
+/// The bytes of `P-X.jsonl` for pair `k`, each line naming `document` when
+/// given (a batch's combined export).
+pub fn jsonl_file(
+    review: &Review,
+    k: usize,
+    rows: &[RowView],
+    ranks: &[Option<usize>],
+    document: Option<&str>,
+) -> Vec<u8> {
     let (pivot, other) = (review.pivot(), review.other(k));
     let (p, x) = (pivot.lang.code().to_string(), other.lang.code().to_string());
     let mut out = Vec::new();
     let beads = review.pairs[k].alignment.beads();
     for (n, ((b, mark), row)) in beads.zip(bead_rows(review, k, rows)).enumerate() {
         let line = JsonlBead {
+            document: document.map(str::to_string),
             bead: n,
             ids: [(p.clone(), b.src.clone().collect()), (x.clone(), b.tgt.clone().collect())].into(),
             kind: b.kind(),
@@ -82,7 +93,7 @@ mod tests {
         r.languages[1].sentences[1] = "«Кавычки» и \"quotes\"\n".into();
         r.pairs[0].alignment.marks_mut()[1].flags.insert(Flag::NotOneToOne);
         let rows = r.rows();
-        let bytes = jsonl_file(&r, 0, &rows, &[Some(2), None, Some(1)]);
+        let bytes = jsonl_file(&r, 0, &rows, &[Some(2), None, Some(1)], None);
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text.lines().count(), 3);
         assert!(

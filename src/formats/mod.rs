@@ -21,11 +21,14 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 mod band;
+mod batch_file;
 mod bead_dump;
+mod corpus;
 mod exports;
 mod journal;
 mod jsonl;
 mod links;
+mod manifest;
 mod moses;
 mod report;
 mod review_file;
@@ -39,11 +42,16 @@ mod tmx;
 mod tsv;
 mod xlsx;
 
+pub use batch_file::{
+    batch_file, read_batch_file, BatchFileError, BatchRow, BatchTable, DocStatus, PairFigures, BATCH_FILE,
+};
 pub use bead_dump::{bead_table, DumpedDoc};
+pub use corpus::corpus_outputs;
 pub use exports::{parse_delimiter, ExportFormat, ExportOptions, ExportOptionsError, UnknownExport};
 pub use journal::{Journal, JournalError, JOURNAL_FILE};
 pub use jsonl::{jsonl_file, read_jsonl, JsonlBead};
 pub use links::{format_link, parse_links, read_links, sentences_covered, Link, LinksError};
+pub use manifest::{parse_manifest, read_manifest, Manifest, ManifestError, ManifestRow};
 pub use moses::moses_files;
 pub use report::html_report;
 pub use review_file::{
@@ -51,13 +59,13 @@ pub use review_file::{
     save_review, ReviewFileError, REVIEW_FILE,
 };
 pub use run_files::{run_file_names, run_outputs, run_outputs_at};
-pub use run_folder::{previous_run, replace_run, FolderError, Previous};
+pub use run_folder::{folder_outputs, previous_run, replace_run, FolderError, Previous};
 pub use summary::{ExportSummary, LexiconUse, PairSummary, Summary, WeakBead};
 pub use tables::{
     align_file, csv_file, join_table, lowest_score, neutralised, pair_table, sentences_file, side_text, Column,
     CsvKind, Table, TableRow,
 };
-pub use tmx::{read_tmx, tmx_file, Tmx, TmxError, TmxUnit};
+pub use tmx::{read_tmx, tmx_corpus, tmx_file, Tmx, TmxError, TmxUnit};
 pub use tsv::{read_tsv, tsv_file};
 pub use xlsx::{xlsx_file, XlsxExportError};
 

@@ -96,7 +96,7 @@ pub fn run_outputs_at(review: &Review, exports: &ExportOptions, created: &str) -
             ExportFormat::Jsonl => {
                 for k in 0..review.pairs.len() {
                     let name = format!("{}-{}.jsonl", pivot.lang, review.other(k).lang);
-                    out.add(name, jsonl_file(review, k, &rows, &ranks));
+                    out.add(name, jsonl_file(review, k, &rows, &ranks, None));
                 }
             }
         }

@@ -31,6 +31,12 @@ pub enum FolderError {
     Review(#[from] ReviewFileError),
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error("{path}: cannot read")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{path}: cannot remove a file of the earlier run")]
     Remove {
         path: PathBuf,
@@ -94,6 +100,30 @@ pub fn replace_run(
         remove(dir.join(super::JOURNAL_FILE))?;
     }
     Ok(())
+}
+
+/// The files of the run folder `dir` as they are (hidden files, such as
+/// the temporaries of a write, left out), to write into another folder
+/// (`batch --merge`).
+pub fn folder_outputs(dir: &Path) -> Result<Outputs, FolderError> {
+    let read_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| FolderError::Read { path, source }
+    };
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(read_error(dir))?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let mut outputs = Outputs::default();
+    for name in names {
+        let path = dir.join(&name);
+        outputs.add(name, std::fs::read(&path).map_err(read_error(&path))?);
+    }
+    Ok(outputs)
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@ pub struct TableRow {
 /// What a column of a [`Table`] holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
+    /// The id of the document (a batch's combined tables).
+    Document,
     /// The bead's or row's number.
     Number,
     /// Sentence ids, space-separated.
@@ -140,15 +142,9 @@ fn rank_cell(ranks: &[Option<usize>], row: usize) -> String {
 /// one row per bead; `queue` is the rank in the review queue of the row
 /// that holds the bead (`ranks[row]`, see [`crate::review::queue`]).
 pub fn pair_table(review: &Review, k: usize, rows: &[RowView], ranks: &[Option<usize>]) -> Table {
-    use Column::*;
     let (pivot, other) = (review.pivot(), review.other(k));
-    let (p, x) = (pivot.lang.code(), other.lang.code());
-    let header = ["bead", &format!("{p}_ids"), &format!("{x}_ids"), "type", "score", p, x, "status", "flags", "queue"];
-    let mut table = Table {
-        header: header.map(String::from).into(),
-        columns: vec![Number, Ids, Ids, Kind, Score, Text, Text, Status, Flags, Queue],
-        rows: Vec::with_capacity(review.pairs[k].alignment.marks().len()),
-    };
+    let (header, columns) = pair_header(&pivot.lang, &other.lang);
+    let mut table = Table { header, columns, rows: Vec::with_capacity(review.pairs[k].alignment.marks().len()) };
     let beads = review.pairs[k].alignment.beads();
     for (n, ((b, mark), row)) in beads.zip(bead_rows(review, k, rows)).enumerate() {
         let cells = vec![
@@ -166,6 +162,14 @@ pub fn pair_table(review: &Review, k: usize, rows: &[RowView], ranks: &[Option<u
         table.rows.push(TableRow { cells, score: Some(mark.score), status: mark.status });
     }
     table
+}
+
+/// The columns of [`pair_table`] for the pivot `p` and the language `x`.
+pub(super) fn pair_header(p: &Lang, x: &Lang) -> (Vec<String>, Vec<Column>) {
+    use Column::*;
+    let (p, x) = (p.code(), x.code());
+    let header = ["bead", &format!("{p}_ids"), &format!("{x}_ids"), "type", "score", p, x, "status", "flags", "queue"];
+    (header.map(String::from).into(), vec![Number, Ids, Ids, Kind, Score, Text, Text, Status, Flags, Queue])
 }
 
 /// The row that holds each bead of pair `k`, in bead order.
@@ -194,16 +198,8 @@ pub(super) fn bead_rows(review: &Review, k: usize, rows: &[RowView]) -> Vec<usiz
 pub fn join_table(review: &Review, rows: &[RowView], ranks: &[Option<usize>]) -> Table {
     let pivot = review.pivot();
     let others: Vec<_> = (0..review.pairs.len()).map(|k| review.other(k)).collect();
-    let n = others.len();
-    let mut header = vec!["row".to_string(), format!("{}_ids", pivot.lang)];
-    header.extend(others.iter().map(|o| format!("{}_ids", o.lang)));
-    header.push(pivot.lang.to_string());
-    header.extend(others.iter().map(|o| o.lang.to_string()));
-    header.extend(others.iter().map(|o| format!("{}_score", o.lang)));
-    header.extend(["status", "flags", "queue"].map(String::from));
-    let mut columns = vec![Column::Number];
-    columns.extend([[Column::Ids].repeat(n + 1), [Column::Text].repeat(n + 1), [Column::Score].repeat(n)].concat());
-    columns.extend([Column::Status, Column::Flags, Column::Queue]);
+    let langs: Vec<&Lang> = std::iter::once(&pivot.lang).chain(others.iter().map(|o| &o.lang)).collect();
+    let (header, columns) = join_header(&langs);
     let mut table = Table { header, columns, rows: Vec::with_capacity(rows.len()) };
     for row in rows {
         let mut cells = vec![row.index.to_string(), ids(row.pivot.clone())];
@@ -215,6 +211,22 @@ pub fn join_table(review: &Review, rows: &[RowView], ranks: &[Option<usize>]) ->
         table.rows.push(TableRow { cells, score: lowest_score(row), status: row.status });
     }
     table
+}
+
+/// The columns of [`join_table`] for the languages `langs`, the pivot first.
+pub(super) fn join_header(langs: &[&Lang]) -> (Vec<String>, Vec<Column>) {
+    let (pivot, others) = langs.split_first().expect("a pivot");
+    let n = others.len();
+    let mut header = vec!["row".to_string(), format!("{pivot}_ids")];
+    header.extend(others.iter().map(|o| format!("{o}_ids")));
+    header.push(pivot.to_string());
+    header.extend(others.iter().map(|o| o.to_string()));
+    header.extend(others.iter().map(|o| format!("{o}_score")));
+    header.extend(["status", "flags", "queue"].map(String::from));
+    let mut columns = vec![Column::Number];
+    columns.extend([[Column::Ids].repeat(n + 1), [Column::Text].repeat(n + 1), [Column::Score].repeat(n)].concat());
+    columns.extend([Column::Status, Column::Flags, Column::Queue]);
+    (header, columns)
 }
 
 /// The lowest score of a row, the one that decides whether it needs a look

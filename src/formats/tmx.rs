@@ -40,16 +40,41 @@ use crate::review::{Review, RowView};
 /// `options.min_score` left out; `created` is the creation date, RFC 3339
 /// (`2026-12-02T10:15:00Z`).
 pub fn tmx_file(review: &Review, rows: &[RowView], options: &ExportOptions, created: &str) -> Vec<u8> {
-    let pivot = review.pivot();
-    let langs: Vec<_> = review.languages.iter().collect();
+    let mut out = tmx_head(review.pivot().lang.code(), created);
+    tmx_units(&mut out, review, rows, options, None);
+    out.push_str("  </body>\n</tmx>\n");
+    out.into_bytes()
+}
+
+/// One TMX file of the rows of several documents (`trialign batch`), all
+/// with the same pivot: each unit's `tuid` is `DOCUMENT:ROW` and its
+/// `x-document` property the document's id.
+pub fn tmx_corpus(docs: &[(&str, &Review)], options: &ExportOptions, created: &str) -> Vec<u8> {
+    let pivot = docs.first().map_or("en", |(_, r)| r.pivot().lang.code());
+    let mut out = tmx_head(pivot, created);
+    for (id, review) in docs {
+        tmx_units(&mut out, review, &review.rows(), options, Some(id));
+    }
+    out.push_str("  </body>\n</tmx>\n");
+    out.into_bytes()
+}
+
+/// The XML declaration, the header and the opening of the body.
+fn tmx_head(pivot: &str, created: &str) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n");
     out.push_str(&format!(
         "  <header creationtool=\"trialign\" creationtoolversion=\"{}\" datatype=\"plaintext\" segtype=\"sentence\" \
          adminlang=\"en\" srclang=\"{}\" o-tmf=\"trialign\" creationdate=\"{}\"/>\n  <body>\n",
         env!("CARGO_PKG_VERSION"),
-        escaped(pivot.lang.code()),
+        escaped(pivot),
         tmx_date(created)
     ));
+    out
+}
+
+/// The units of `rows` (those `options` keeps), of `document` when given.
+fn tmx_units(out: &mut String, review: &Review, rows: &[RowView], options: &ExportOptions, document: Option<&str>) {
+    let langs: Vec<_> = review.languages.iter().collect();
     for row in rows {
         let score = lowest_score(row);
         if !options.keeps(score) {
@@ -59,12 +84,17 @@ pub fn tmx_file(review: &Review, rows: &[RowView], options: &ExportOptions, crea
         if sides.iter().filter(|r| !r.is_empty()).count() < 2 {
             continue;
         }
-        out.push_str(&format!("    <tu tuid=\"{}\">\n", row.index));
+        let tuid = match document {
+            Some(id) => format!("{}:{}", escaped(id), row.index),
+            None => row.index.to_string(),
+        };
+        out.push_str(&format!("    <tu tuid=\"{tuid}\">\n"));
         let mut prop = |name: &str, value: &str| {
             if !value.is_empty() {
                 out.push_str(&format!("      <prop type=\"x-{name}\">{}</prop>\n", escaped(value)));
             }
         };
+        prop("document", document.unwrap_or_default());
         prop("score", &score.map(|s| format!("{s:.4}")).unwrap_or_default());
         prop("status", row.status.name());
         prop("flags", &row.flags.to_string());
@@ -84,8 +114,6 @@ pub fn tmx_file(review: &Review, rows: &[RowView], options: &ExportOptions, crea
         }
         out.push_str("    </tu>\n");
     }
-    out.push_str("  </body>\n</tmx>\n");
-    out.into_bytes()
 }
 
 /// `2026-12-02T10:15:00Z` as TMX writes dates, `20261202T101500Z`.

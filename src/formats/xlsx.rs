@@ -88,6 +88,7 @@ fn width(column: Column) -> f64 {
     match column {
         Column::Number | Column::Kind | Column::Queue => 7.0,
         Column::Ids => 9.0,
+        Column::Document => 14.0,
         Column::Score => 9.0,
         Column::Text => 60.0,
         Column::Status => 11.0,

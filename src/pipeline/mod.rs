@@ -18,6 +18,7 @@ use crate::evidence::WEIGHT_NAMES;
 use crate::input::InputError;
 use crate::lang::{self, Lang};
 
+mod batch;
 mod check;
 mod documents;
 mod evaluate;
@@ -28,16 +29,22 @@ mod parallel;
 mod progress;
 mod resources;
 mod run;
+mod shard;
 
+pub use batch::{
+    align_batch, finished_reviews, plan_batch, plan_merge, reason, BatchDocument, BatchError, BatchSettings, Merge,
+    Plan, Planned,
+};
 pub use check::check_translations;
 pub use documents::{align_documents, align_pair, PairResult};
 pub use evaluate::{evaluate_set, DocReport, SetReport};
-pub use keep::{keep_reviewed, Kept};
+pub use keep::{keep_reviewed, Kept, LostReview};
 pub use load::{load, load_bytes, load_bytes_with, load_with, Side};
 pub use options::{read_weights, PairOptions};
 pub use progress::{Progress, Silent};
 pub use resources::Resources;
 pub use run::{run, AlignedPair, Run};
+pub use shard::{BadShard, Shard};
 
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
