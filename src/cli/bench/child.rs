@@ -1,6 +1,12 @@
 //! One timed run of a command in a child process: its wall time and its
 //! peak memory, which only the kernel knows exactly (`wait4`'s resource
 //! usage of the child), and a stop when it takes too long.
+//!
+//! On Linux a child's `ru_maxrss` starts at its parent's peak (the kernel
+//! carries the high-water mark over the fork and the exec), so a run
+//! smaller than the bench itself reads as large as the bench. Where
+//! `/proc` has the child's own high-water mark (`VmHWM`), it is read while
+//! the child runs and taken when `ru_maxrss` is no more than the parent's.
 
 use std::io::{self, Read, Seek};
 use std::process::{Command, Stdio};
@@ -35,10 +41,13 @@ pub(super) fn measure(command: &mut Command, timeout: Duration) -> io::Result<Me
     let start = Instant::now();
     let mut child = command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(stderr.try_clone()?).spawn()?;
     let pid = child.id() as libc::pid_t;
+    let parent_peak = high_water_kb("self");
+    let mut child_peak = None;
     let mut timed_out = false;
     // Polled, so that the timeout can stop it; the pause is under 0.5 % of
     // the time so far, the error it adds to the wall time.
     let (status, usage) = loop {
+        child_peak = high_water_kb(&pid.to_string()).max(child_peak);
         if let Some(ended) = reap(pid, libc::WNOHANG)? {
             break ended;
         }
@@ -50,7 +59,11 @@ pub(super) fn measure(command: &mut Command, timeout: Duration) -> io::Result<Me
         std::thread::sleep((start.elapsed() / 200).clamp(Duration::from_millis(1), Duration::from_millis(20)));
     };
     let seconds = start.elapsed().as_secs_f64();
-    let peak_mb = usage.ru_maxrss as f64 * MAXRSS_UNIT / 1e6;
+    let maxrss = usage.ru_maxrss as f64 * MAXRSS_UNIT;
+    let peak_mb = match (parent_peak, child_peak) {
+        (Some(parent), Some(child)) if maxrss <= parent as f64 * 1024.0 => child as f64 * 1024.0 / 1e6,
+        _ => maxrss / 1e6,
+    };
     let end = if timed_out {
         End::TimedOut
     } else if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
@@ -63,6 +76,14 @@ pub(super) fn measure(command: &mut Command, timeout: Duration) -> io::Result<Me
         End::Failed(code, said)
     };
     Ok(Measured { seconds, peak_mb, end })
+}
+
+/// The high-water mark of the resident set of process `pid` (`self` for
+/// this one) in kB, as `/proc` gives it; `None` where it cannot be read.
+fn high_water_kb(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The wait status and resource usage of the child `pid` once it has ended
@@ -100,6 +121,17 @@ mod tests {
         let m = sh("true", Duration::from_secs(60));
         assert_eq!(m.end, End::Success);
         assert!(m.seconds > 0.0 && m.peak_mb > 0.0, "{m:?}");
+    }
+
+    /// A small child of a large bench reads as small: its own peak, not the
+    /// one the kernel carries over from the parent.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_small_run_is_not_charged_the_parents_peak() {
+        let ballast: Vec<u8> = vec![1; 200_000_000];
+        assert!(high_water_kb("self").unwrap() > 190_000);
+        let m = sh("sleep 0.2", Duration::from_secs(60));
+        assert!(m.peak_mb < 50.0, "{m:?} (ballast {} bytes)", ballast.iter().map(|&b| b as usize).sum::<usize>());
     }
 
     #[test]
