@@ -57,6 +57,9 @@ impl Marks {
     const ENDS_WITH_COLON: MarkBits = 8;
     /// No sentence-final punctuation at the end: a title or a list item.
     const UNTERMINATED: MarkBits = 16;
+    /// The marks that count anywhere in a bead's side; the others count
+    /// at its end only.
+    const OF_SPAN: MarkBits = Self::QUESTION | Self::EXCLAMATION | Self::QUOTE;
 }
 
 /// The anchors of one side, by sentence: ids in one list, each sentence's
@@ -85,10 +88,13 @@ impl SideAnchors {
         &self.tokens[self.token_start[span.start] as usize..self.token_start[span.end] as usize]
     }
 
-    /// The marks anywhere in the span, and those of its last sentence.
-    fn marks(&self, span: &Range<usize>) -> (MarkBits, MarkBits) {
+    /// The marks a span has as a side of a bead: those of the whole span
+    /// (anywhere in it) that count there, and those of its end (the last
+    /// sentence) that count there.
+    fn marks(&self, span: &Range<usize>) -> MarkBits {
         let all = self.marks[span.clone()].iter().fold(0, |a, &m| a | m);
-        (all, span.clone().last().map_or(0, |i| self.marks[i]))
+        let last = span.clone().last().map_or(0, |i| self.marks[i]);
+        (all & Marks::OF_SPAN) | (last & !Marks::OF_SPAN)
     }
 }
 
@@ -99,6 +105,10 @@ pub struct Anchors {
     tgt: SideAnchors,
     /// The digits of each number id.
     digits: Vec<f64>,
+    /// The score of the marks of a bead's two sides (see
+    /// [`SideAnchors::marks`]), `mark_scores[s << 5 | t]`: the same few sums
+    /// for every bead, worked out once.
+    mark_scores: Vec<f64>,
     weights: AnchorWeights,
 }
 
@@ -139,8 +149,36 @@ impl Anchors {
         };
         let src_anchors = build(src, &src_tokens);
         let tgt_anchors = build(tgt, &tgt_tokens);
-        Anchors { src: src_anchors, tgt: tgt_anchors, digits, weights }
+        let mark_scores = mark_scores(&weights);
+        Anchors { src: src_anchors, tgt: tgt_anchors, digits, mark_scores, weights }
     }
+}
+
+/// Every pair of sides' marks scored: each mark present on both sides, on
+/// one, or on neither.
+fn mark_scores(w: &AnchorWeights) -> Vec<f64> {
+    let all: MarkBits = 1 << 5;
+    let mut scores = Vec::with_capacity(all as usize * all as usize);
+    for s in 0..all {
+        for t in 0..all {
+            let mut score = 0.0;
+            for (mark, agree, differ) in [
+                (Marks::QUESTION, w.mark, w.mark_missing),
+                (Marks::EXCLAMATION, w.mark, w.mark_missing),
+                (Marks::QUOTE, w.quote, w.quote_missing),
+                (Marks::ENDS_WITH_COLON, w.colon, w.colon_missing),
+                (Marks::UNTERMINATED, w.unterminated, w.unterminated_missing),
+            ] {
+                score += match (s & mark != 0, t & mark != 0) {
+                    (true, true) => agree,
+                    (false, false) => 0.0,
+                    _ => -differ,
+                };
+            }
+            scores.push(score);
+        }
+    }
+    scores
 }
 
 /// How many sentences use each token (once per sentence).
@@ -203,23 +241,8 @@ impl Evidence for Anchors {
             score += w.token * hits as f64 - w.token_missing * missing as f64;
         }
 
-        // Marks of the whole span (anywhere in it) and of its end (the last
-        // sentence): present on both sides, on one, or on neither.
-        let ((s_all, s_last), (t_all, t_last)) = (self.src.marks(&src), self.tgt.marks(&tgt));
-        for (mark, (s, t), (agree, differ)) in [
-            (Marks::QUESTION, (s_all, t_all), (w.mark, w.mark_missing)),
-            (Marks::EXCLAMATION, (s_all, t_all), (w.mark, w.mark_missing)),
-            (Marks::QUOTE, (s_all, t_all), (w.quote, w.quote_missing)),
-            (Marks::ENDS_WITH_COLON, (s_last, t_last), (w.colon, w.colon_missing)),
-            (Marks::UNTERMINATED, (s_last, t_last), (w.unterminated, w.unterminated_missing)),
-        ] {
-            score += match (s & mark != 0, t & mark != 0) {
-                (true, true) => agree,
-                (false, false) => 0.0,
-                _ => -differ,
-            };
-        }
-        score
+        let (s, t) = (self.src.marks(&src), self.tgt.marks(&tgt));
+        score + self.mark_scores[(s as usize) << 5 | t as usize]
     }
 }
 
@@ -357,5 +380,9 @@ mod tests {
         assert!(a.log_ratio(0..1, 2..3) < 0.0);
         assert!(a.log_ratio(2..3, 1..2) < 0.0);
         assert!(a.log_ratio(3..4, 3..4) > a.log_ratio(3..4, 2..3));
+        // A colon counts at the end of a side only, a question mark anywhere.
+        assert!(a.log_ratio(1..3, 1..2) < 0.0);
+        assert!(a.log_ratio(0..2, 0..1) < a.log_ratio(0..1, 0..1));
+        assert!(a.log_ratio(0..2, 0..1) > a.log_ratio(1..2, 0..1));
     }
 }
