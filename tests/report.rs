@@ -6,12 +6,11 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{in_ci, run, stderr};
+use common::{in_ci, run, stderr, visible_notice};
 use trialign::align::{Alignment, Bead};
 use trialign::formats::save_review;
 use trialign::lang::Lang;
@@ -142,11 +141,7 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file());
     if found.is_none() {
         assert!(!in_ci(), "chromium is not installed: run scripts/setup.sh (or apt-get install chromium)");
-        // Written to stderr itself, not through eprintln!, which the test harness captures and hides.
-        let _ = writeln!(
-            std::io::stderr(),
-            "NOTICE: chromium not found: the HTML report was not rendered; scripts/setup.sh installs it"
-        );
+        visible_notice("NOTICE: chromium not found: the HTML report was not rendered; scripts/setup.sh installs it");
     }
     found
 }
