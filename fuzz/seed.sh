@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the fuzz targets' seed corpora (fuzz/corpus/TARGET, not committed)
+# Adds the fuzz targets' seed corpora (fuzz/corpus/TARGET, not committed)
 # from the project's own files: the input fixtures, the shipped corpus, and
 # the exports and review file of one `align` run on it.
 # Usage: fuzz/seed.sh   (builds target/release/trialign if it is missing)
@@ -10,7 +10,6 @@ bin=target/release/trialign
 c=fuzz/corpus
 in=tests/fixtures/input
 st=corpora/statement
-rm -rf "$c"
 for t in load document_html document_markdown document_tmx document_docx document_odt encoding segment \
     review_file read_tmx read_tsv read_jsonl read_links; do
   mkdir -p "$c/$t"
