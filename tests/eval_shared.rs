@@ -124,7 +124,9 @@ fn lexicons_expected(used: bool, set: &str) -> bool {
         panic!("{set}: CI is set but no built-in lexicon was found; run scripts/setup.sh");
     }
     if !used {
-        eprintln!("skipping the with-lexicon floor of {set}: run scripts/setup.sh to install the lexicons");
+        visible_notice(&format!(
+            "skipping the with-lexicon floor of {set}: run scripts/setup.sh to install the lexicons"
+        ));
     }
     used
 }

@@ -30,7 +30,9 @@ fn pdftotext_installed() -> bool {
         return true;
     }
     assert!(!in_ci(), "CI is set but pdftotext is not installed; scripts/setup.sh installs poppler-utils");
-    eprintln!("NOTICE: pdftotext not found: the PDF fixture was not read; scripts/setup.sh installs poppler-utils");
+    common::visible_notice(
+        "NOTICE: pdftotext not found: the PDF fixture was not read; scripts/setup.sh installs poppler-utils",
+    );
     false
 }
 

@@ -6,12 +6,11 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{in_ci, run, stderr};
+use common::{in_ci, run, stderr, visible_notice};
 use trialign::align::{Alignment, Bead};
 use trialign::formats::save_review;
 use trialign::lang::Lang;
@@ -104,6 +103,27 @@ fn report_writes_a_self_contained_page_beside_the_review() {
 }
 
 #[test]
+fn the_documents_table_tells_how_align_read_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::root().join("tests/fixtures/input");
+    let out = dir.path().join("run");
+    common::ok([
+        "align".as_ref(),
+        input.join("ru.cp1251.txt").as_os_str(),
+        input.join("zh.utf16be.txt").as_os_str(),
+        "-q".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    common::ok([Path::new("report"), &out]);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let documents = &html[html.find(r#"<section id="documents">"#).unwrap()..];
+    let documents = &documents[..documents.find("</table>").unwrap()];
+    assert!(documents.contains("<td>text</td><td>windows-1251</td><td>guessed</td>"), "{documents}");
+    assert!(documents.contains("<td>text</td><td>UTF-16BE</td><td>UTF-16 by its zero bytes</td>"), "{documents}");
+}
+
+#[test]
 fn report_writes_where_asked_and_says_where() {
     let dir = review_dir();
     let out = dir.path().join("sub/page.html");
@@ -142,11 +162,7 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file());
     if found.is_none() {
         assert!(!in_ci(), "chromium is not installed: run scripts/setup.sh (or apt-get install chromium)");
-        // Written to stderr itself, not through eprintln!, which the test harness captures and hides.
-        let _ = writeln!(
-            std::io::stderr(),
-            "NOTICE: chromium not found: the HTML report was not rendered; scripts/setup.sh installs it"
-        );
+        visible_notice("NOTICE: chromium not found: the HTML report was not rendered; scripts/setup.sh installs it");
     }
     found
 }

@@ -108,4 +108,38 @@ mod tests {
         assert_eq!(beads.iter().map(|b| b.queue).collect::<Vec<_>>(), [Some(2), None, Some(1)]);
         assert_eq!(read_jsonl("{\"bead\": 1}\n").unwrap_err().0, 1);
     }
+
+    proptest::proptest! {
+        /// Whatever the sentences hold, every pair's JSON lines read back as
+        /// its beads: ids, shape, mark, rank and texts as in the CSV.
+        #[test]
+        fn any_review_reads_back(
+            r in crate::formats::testing::arb_review_with_texts(),
+            rank in proptest::option::of(1usize..50),
+        ) {
+            let rows = r.rows();
+            let ranks: Vec<Option<usize>> = (0..rows.len()).map(|n| rank.map(|q| q + n)).collect();
+            let pivot = r.pivot();
+            for k in 0..r.pairs.len() {
+                let other = r.other(k);
+                let text = String::from_utf8(jsonl_file(&r, k, &rows, &ranks, None)).unwrap();
+                let beads = read_jsonl(&text).unwrap();
+                let rows_of = bead_rows(&r, k, &rows);
+                proptest::prop_assert_eq!(beads.len(), r.pairs[k].alignment.beads().count());
+                for (n, (line, (b, mark))) in beads.iter().zip(r.pairs[k].alignment.beads()).enumerate() {
+                    let (p, x) = (pivot.lang.code(), other.lang.code());
+                    proptest::prop_assert_eq!(line.bead, n);
+                    proptest::prop_assert_eq!(&line.ids[p], &b.src.clone().collect::<Vec<_>>());
+                    proptest::prop_assert_eq!(&line.ids[x], &b.tgt.clone().collect::<Vec<_>>());
+                    proptest::prop_assert_eq!(&line.kind, &b.kind());
+                    proptest::prop_assert_eq!(line.score, (mark.score * 1e4).round() / 1e4);
+                    proptest::prop_assert_eq!(&line.status, &mark.status.to_string());
+                    proptest::prop_assert_eq!(line.flags.len(), mark.flags.iter().count());
+                    proptest::prop_assert_eq!(line.queue, ranks[rows_of[n]]);
+                    proptest::prop_assert_eq!(&line.text[p], &side_text(&pivot.lang, &pivot.sentences[b.src.clone()]));
+                    proptest::prop_assert_eq!(&line.text[x], &side_text(&other.lang, &other.sentences[b.tgt.clone()]));
+                }
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use crate::align::Bead;
+use crate::input::Origin;
 use crate::review::{Flag, Review, RowView, Status};
 
 /// `write!` into a `String`, which cannot fail.
@@ -89,14 +90,20 @@ fn header(out: &mut String, review: &Review, rows: &[RowView], title: &str) {
     }
     out.push_str(r##"<a href="#rows-section">rows</a><a href="#log">edit log</a></nav></header>"##);
     out.push_str(r#"<section id="documents"><h2>Documents</h2><table class="facts"><tr><th>language</th>"#);
-    out.push_str(r#"<th>file</th><th class="n">sentences</th><th>sha256</th></tr>"#);
+    out.push_str(r#"<th>file</th><th>format</th><th>encoding</th><th>detected by</th><th class="n">confidence</th>"#);
+    out.push_str(r#"<th class="n">sentences</th><th>sha256</th></tr>"#);
     for language in &review.languages {
         w!(
             out,
-            r#"<tr><td>{} <span class="muted">{}</span></td><td>{}</td><td class="n">{}</td><td class="mono" title="{}">{}…</td></tr>"#,
+            r#"<tr><td>{} <span class="muted">{}</span></td><td>{}</td>"#,
             escaped(language.lang.name()),
             escaped(language.lang.code()),
-            escaped(&language.file),
+            escaped(&language.file)
+        );
+        origin_cells(out, language.origin.as_ref());
+        w!(
+            out,
+            r#"<td class="n">{}</td><td class="mono" title="{}">{}…</td></tr>"#,
             language.sentences.len(),
             escaped(&language.sha256),
             escaped(&language.sha256.chars().take(12).collect::<String>())
@@ -105,6 +112,26 @@ fn header(out: &mut String, review: &Review, rows: &[RowView], title: &str) {
     out.push_str("</table>");
     legend(out);
     out.push_str("</section>\n");
+}
+
+/// The cells of how a file was read: its format, its encoding, how that was
+/// chosen and how sure that is (a review from before trialign kept it has
+/// none).
+fn origin_cells(out: &mut String, origin: Option<&Origin>) {
+    let Some(origin) = origin else {
+        out.push_str(r#"<td colspan="4" class="muted">not recorded</td>"#);
+        return;
+    };
+    // Only an uncertain choice (a guess, UTF-16 by its test) is worth a colour.
+    let doubt = if origin.confidence < 1.0 { r#" class="n doubt""# } else { r#" class="n""# };
+    w!(
+        out,
+        "<td>{}</td><td>{}</td><td>{}</td><td{doubt}>{:.2}</td>",
+        origin.format.name(),
+        escaped(&origin.encoding),
+        origin.detection.describe(),
+        origin.confidence
+    );
 }
 
 /// What the colours and shapes of the plots and histograms mean.
@@ -277,6 +304,7 @@ fn log_section(out: &mut String, review: &Review) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::{Detection, Format};
     use crate::review::testing::review;
     use crate::review::{BeadMark, Flags, LogEntry};
 
@@ -366,6 +394,34 @@ mod tests {
         assert!(html.contains(r#"<form id="filters" hidden>"#));
         let rows: Vec<&str> = html.split("<tr ").skip(1).map(|t| &t[..t.find('>').unwrap()]).collect();
         assert!(!rows.is_empty() && rows.iter().all(|t| !t.contains("hidden")));
+    }
+
+    #[test]
+    fn the_documents_table_tells_how_each_file_was_read() {
+        let mut r = three_languages();
+        r.languages[0].origin = Some(Origin::default());
+        r.languages[1].origin = Some(Origin {
+            format: Format::Html,
+            encoding: "windows-1251".into(),
+            detection: Detection::Guessed,
+            confidence: 0.87,
+        });
+        let html = html_report(&r);
+        let documents = &html[html.find(r#"<section id="documents">"#).unwrap()..html.find("</table>").unwrap()];
+        assert!(
+            documents.contains("<th>format</th><th>encoding</th><th>detected by</th><th class=\"n\">confidence</th>")
+        );
+        assert!(
+            documents.contains(r#"<td>text</td><td>UTF-8</td><td>valid UTF-8</td><td class="n">1.00</td>"#),
+            "{documents}"
+        );
+        assert!(
+            documents.contains(r#"<td>html</td><td>windows-1251</td><td>guessed</td><td class="n doubt">0.87</td>"#),
+            "{documents}"
+        );
+        // A review file from before the origin was kept.
+        assert!(documents.contains(r#"<td colspan="4" class="muted">not recorded</td>"#), "{documents}");
+        assert_eq!(documents.matches("<tr>").count(), 4, "a header and a row per language");
     }
 
     #[test]

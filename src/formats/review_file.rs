@@ -605,4 +605,40 @@ mod tests {
             prop_assert_eq!(review_json(&back), bytes);
         }
     }
+
+    proptest! {
+        /// Any bytes, and a good file with some of its bytes changed, cut
+        /// off or repeated, give a review or an error, never a panic; a
+        /// review read from them writes and reads back as itself.
+        #[test]
+        fn any_bytes_give_a_review_or_an_error(
+            junk in prop::collection::vec(any::<u8>(), 0..200),
+            changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+            cut in any::<prop::sample::Index>(),
+            repeat in any::<prop::sample::Index>(),
+            how in 0usize..4,
+        ) {
+            let good = review_json(&sample());
+            let bytes = match how {
+                0 => junk,
+                1 => {
+                    let mut bytes = good.clone();
+                    for (at, b) in &changes {
+                        bytes[at.index(good.len())] = *b;
+                    }
+                    bytes
+                }
+                2 => good[..cut.index(good.len())].to_vec(),
+                _ => {
+                    let (a, b) = (cut.index(good.len()), repeat.index(good.len()));
+                    [&good[..a.max(b)], &good[a.min(b)..]].concat()
+                }
+            };
+            if let Ok((review, exports)) = parse_review_and_exports(Path::new("review.json"), &bytes) {
+                let again = review_json_with(&review, &exports);
+                let back = parse_review_and_exports(Path::new("review.json"), &again).unwrap();
+                prop_assert_eq!(&back, &(review, exports));
+            }
+        }
+    }
 }

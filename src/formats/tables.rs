@@ -301,6 +301,39 @@ mod tests {
         assert_eq!(lines[7], "");
     }
 
+    /// The records of a CSV file as an RFC 4180 reader (the `csv` crate)
+    /// reads them.
+    fn read_csv(bytes: &[u8], delimiter: u8) -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(delimiter).from_reader(bytes);
+        reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+    }
+
+    proptest::proptest! {
+        /// trialign reads no CSV back (the review file is what it reads);
+        /// whatever the sentences hold, an RFC 4180 reader gets every cell of
+        /// the machine CSV exactly, and of the Excel one neutralised.
+        #[test]
+        fn any_review_reads_back_from_csv(
+            r in crate::formats::testing::arb_review_with_texts(),
+            delimiter in proptest::sample::select(vec![b';', b',', b'\t']),
+        ) {
+            let rows = r.rows();
+            let ranks = vec![None; rows.len()];
+            let tables =
+                (0..r.pairs.len()).map(|k| pair_table(&r, k, &rows, &ranks)).chain([join_table(&r, &rows, &ranks)]);
+            for table in tables {
+                let cells: Vec<Vec<String>> =
+                    std::iter::once(table.header.clone()).chain(table.rows.iter().map(|r| r.cells.clone())).collect();
+                proptest::prop_assert_eq!(read_csv(&csv_file(&table, CsvKind::Machine), b','), cells.clone());
+                let excel = csv_file(&table, CsvKind::Excel { delimiter });
+                let excel = excel.strip_prefix("\u{feff}".as_bytes()).expect("a BOM");
+                let neutral: Vec<Vec<String>> =
+                    cells.iter().map(|r| r.iter().map(|c| neutralised(c).into_owned()).collect()).collect();
+                proptest::prop_assert_eq!(read_csv(excel, delimiter), neutral);
+            }
+        }
+    }
+
     #[test]
     fn sentences_file_keeps_one_sentence_per_line() {
         let s = ["A wrapped\r\nline.".to_string(), "B.".to_string()];

@@ -107,6 +107,19 @@ impl Detection {
             Detection::Format => "format",
         }
     }
+
+    /// How it was chosen, for people: "guessed", "declared by the file".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Detection::Bom => "byte-order mark",
+            Detection::Given => "as given",
+            Detection::Declared => "declared by the file",
+            Detection::Utf8 => "valid UTF-8",
+            Detection::Utf16Test => "UTF-16 by its zero bytes",
+            Detection::Guessed => "guessed",
+            Detection::Format => "fixed by the format",
+        }
+    }
 }
 
 /// A file's text decoded to UTF-8.

@@ -62,18 +62,10 @@ impl InputError {
         suggestion: Option<Charset>,
     ) -> InputError {
         let advice = garbled_advice(suggestion);
-        let how = match detection {
-            Detection::Bom => "its byte-order mark",
-            Detection::Given => "as given",
-            Detection::Declared => "as the file declares",
-            Detection::Utf8 | Detection::Format => "UTF-8",
-            Detection::Utf16Test => "it looked like UTF-16",
-            Detection::Guessed => "guessed",
-        };
         InputError::Garbled {
             path: path.to_path_buf(),
             encoding: charset.name().to_string(),
-            how: how.to_string(),
+            how: detection.describe().to_string(),
             why,
             advice,
         }

@@ -140,12 +140,10 @@ fn read_note(origin: &Origin) -> Option<String> {
     let converted = (origin.format != input::Format::Text).then(|| format!("read as {}", origin.format.name()));
     let decoded = (origin.encoding != Charset::UTF8.name() || origin.detection == Detection::Guessed).then(|| {
         let how = match origin.detection {
-            Detection::Bom => "byte-order mark".to_string(),
-            Detection::Given => "as given".to_string(),
-            Detection::Declared => "declared by the file".to_string(),
-            Detection::Utf16Test => format!("UTF-16 by its zero bytes, confidence {:.2}", origin.confidence),
-            Detection::Guessed => format!("guessed, confidence {:.2}", origin.confidence),
-            Detection::Utf8 | Detection::Format => "UTF-8".to_string(),
+            d @ (Detection::Utf16Test | Detection::Guessed) => {
+                format!("{}, confidence {:.2}", d.describe(), origin.confidence)
+            }
+            d => d.describe().to_string(),
         };
         format!("decoded from {} ({how})", origin.encoding)
     });
@@ -233,5 +231,28 @@ mod tests {
     fn a_declared_language_in_the_wrong_script_is_refused() {
         let err = load(Path::new("corpora/statement/zh.txt"), Some(&Lang::new("ru").unwrap()), false).unwrap_err();
         assert!(matches!(err, Error::WrongScript { .. }), "{err}");
+    }
+
+    proptest::proptest! {
+        /// Any bytes, under any name, language, encoding and split, give a
+        /// side or an error, never a panic (a PDF aside: pdftotext reads it).
+        #[test]
+        fn any_bytes_give_a_side_or_an_error(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+            text in ".{0,80}",
+            name in proptest::sample::select(vec!["a.txt", "a.md", "a.html", "a.tmx", "a.docx", "a", "-"]),
+            prefix in proptest::sample::select(vec![
+                &b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF", b"\xFF\xFE\0\0", b"PK\x03\x04",
+                b"<html><meta charset=koi8-r><body>", b"<?xml version='1.0' encoding='windows-1251'?><tmx><body><tu><tuv xml:lang='en'><seg>",
+            ]),
+            lang in proptest::option::of(proptest::sample::select(vec!["en", "ru", "zh", "de", "ja", "xx"])),
+            encoding in proptest::option::of(proptest::sample::select(vec!["utf-8", "windows-1251", "utf-16be", "utf-32", "gb18030"])),
+            presegmented in proptest::prelude::any::<bool>(),
+        ) {
+            let bytes = [prefix, text.as_bytes(), &bytes[..]].concat();
+            let lang = lang.map(|code| Lang::new(code).unwrap());
+            let read = ReadOptions { encoding: encoding.and_then(Charset::for_name), format: None };
+            let _ = load_bytes_with(Path::new(name), bytes, lang.as_ref(), presegmented, &read);
+        }
     }
 }

@@ -60,7 +60,7 @@ pub fn in_ci() -> bool {
 
 /// `../shared` relative to the project root, when it holds the data sets
 /// and the reference scorer. When it is absent the caller should return
-/// early (the test passes with a printed notice) — except under CI, where
+/// early (the test passes with a notice, [`visible_notice`]) — except under CI, where
 /// the data must be there and its absence fails the test.
 pub fn shared() -> Option<PathBuf> {
     let dir = root().join("../shared");
@@ -70,7 +70,7 @@ pub fn shared() -> Option<PathBuf> {
     if in_ci() {
         panic!("CI is set but {} (with data/ and tools/score.py) was not found", dir.display());
     }
-    eprintln!("skipping: ../shared/data not found");
+    visible_notice("skipping: ../shared/data not found");
     None
 }
 
@@ -81,7 +81,7 @@ pub fn lexicons_installed(langs: &[&str], what: &str) -> bool {
     let found = trialign::evidence::lexicon::find(langs).expect("the installed lexicons read");
     if found.sources.is_empty() {
         assert!(!in_ci(), "CI is set but no {langs:?} lexicon was found for {what}; run scripts/setup.sh");
-        eprintln!("skipping {what}: no {langs:?} lexicon installed (scripts/setup.sh)");
+        visible_notice(&format!("skipping {what}: no {langs:?} lexicon installed (scripts/setup.sh)"));
         return false;
     }
     true

@@ -1,0 +1,13 @@
+//! The html reader (`input::format::html`) through `Document::read` with
+//! `--format html`: any bytes give a document or an error, never a panic.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use trialign::input::{Document, Format, ReadOptions};
+
+fuzz_target!(|data: &[u8]| {
+    let read = ReadOptions { encoding: None, format: Some(Format::Html) };
+    let _ = Document::read(Path::new("a.html"), data, &read, Some("en"));
+});
