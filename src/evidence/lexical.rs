@@ -97,9 +97,11 @@ struct Candidate {
 /// The cells of one source sentence, computed on first use.
 struct Row {
     sentence: usize,
-    /// The candidates of the sentence's words, sorted by target word, and
-    /// where each target word's run starts.
+    /// The candidates of the sentence's words, grouped by target word (in
+    /// word order within a group), and where each target word's run is.
     candidates: Vec<Candidate>,
+    /// The candidates in word order, before grouping.
+    gathered: Vec<Candidate>,
     index: WordIndex,
     /// `cells[k]` is the cell of target sentence `first + k`.
     first: usize,
@@ -112,6 +114,7 @@ impl Row {
         Row {
             sentence: usize::MAX,
             candidates: Vec::new(),
+            gathered: Vec::new(),
             index: WordIndex::default(),
             first: 0,
             cells: Vec::new(),
@@ -136,24 +139,46 @@ struct WordIndex {
 }
 
 impl WordIndex {
-    fn build(&mut self, candidates: &[Candidate]) {
-        let size = (candidates.len() * 2).next_power_of_two().max(8);
+    /// Groups `gathered` by target word into `grouped` and indexes the
+    /// runs: a counting sort, two look-ups a candidate.
+    fn build(&mut self, gathered: &[Candidate], grouped: &mut Vec<Candidate>) {
+        let size = (gathered.len() * 2).next_power_of_two().max(8);
         self.keys.clear();
         self.keys.resize(size, u32::MAX);
         self.runs.clear();
         self.runs.resize(size, (0, 0));
-        let mut k = 0;
-        while k < candidates.len() {
-            let t = candidates[k].tgt;
-            let end = k + candidates[k..].iter().take_while(|c| c.tgt == t).count();
-            let mut slot = Self::slot(t, size);
-            while self.keys[slot] != u32::MAX {
-                slot = (slot + 1) & (size - 1);
-            }
-            self.keys[slot] = t;
-            self.runs[slot] = (k as u32, end as u32);
-            k = end;
+        // Count each target word's candidates, then give each its place…
+        for c in gathered {
+            let slot = self.slot_of(c.tgt);
+            self.keys[slot] = c.tgt;
+            self.runs[slot].1 += 1;
         }
+        let mut start = 0;
+        for (key, run) in self.keys.iter().zip(&mut self.runs) {
+            if *key != u32::MAX {
+                let count = run.1;
+                *run = (start, start);
+                start += count;
+            }
+        }
+        // …and put them there: each run's end moves on to where it ends.
+        grouped.clear();
+        grouped.resize(gathered.len(), Candidate { tgt: 0, word: 0, forward: 0.0, backward: 0.0 });
+        for c in gathered {
+            let slot = self.slot_of(c.tgt);
+            grouped[self.runs[slot].1 as usize] = *c;
+            self.runs[slot].1 += 1;
+        }
+    }
+
+    /// The slot of `t`, or the free slot it goes in.
+    fn slot_of(&self, t: u32) -> usize {
+        let size = self.keys.len();
+        let mut slot = Self::slot(t, size);
+        while self.keys[slot] != u32::MAX && self.keys[slot] != t {
+            slot = (slot + 1) & (size - 1);
+        }
+        slot
     }
 
     fn slot(t: u32, size: usize) -> usize {
@@ -230,17 +255,16 @@ impl Lexical {
         let row = &mut rows[i % MAX_SPAN];
         if row.sentence != i {
             row.sentence = i;
-            row.candidates.clear();
+            row.gathered.clear();
             for (a, &s) in self.src[i].iter().enumerate() {
-                row.candidates.extend(self.table.translations(s).iter().map(|c| Candidate {
+                row.gathered.extend(self.table.translations(s).iter().map(|c| Candidate {
                     tgt: c.tgt,
                     word: a as u32,
                     forward: c.forward,
                     backward: c.backward,
                 }));
             }
-            row.candidates.sort_unstable_by_key(|c| c.tgt);
-            row.index.build(&row.candidates);
+            row.index.build(&row.gathered, &mut row.candidates);
             row.cells.clear();
             row.entries.clear();
         }
