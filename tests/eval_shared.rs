@@ -326,19 +326,7 @@ fn eval_of_statement_alignment() {
 /// `align` of two MAC-Dev chapters: its exit code and stderr.
 fn align_chapters(en: &str, zh: &str) -> (Option<i32>, String) {
     let mac = shared_data().expect("checked by the caller").join("mac-dev-zh-en");
-    let tmp = TempDir::new().unwrap();
-    let o = run([
-        OsString::from("align"),
-        mac.join(en).into(),
-        mac.join(zh).into(),
-        "--langs".into(),
-        "en,zh".into(),
-        "--presegmented".into(),
-        "-q".into(),
-        "-o".into(),
-        tmp.path().join("out").into(),
-    ]);
-    (o.status.code(), stderr(&o))
+    align_presegmented(&mac.join(en), &mac.join(zh), "en,zh", &[])
 }
 
 /// The freest translation of the development sets (MAC-Dev 002: lengths

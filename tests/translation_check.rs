@@ -12,20 +12,7 @@ use tempfile::TempDir;
 
 /// `align SRC TGT --presegmented --no-lexicons -q`: its exit code and stderr.
 fn align(src: &Path, tgt: &Path, langs: &str) -> (Option<i32>, String) {
-    let tmp = TempDir::new().unwrap();
-    let o = run([
-        OsString::from("align"),
-        src.into(),
-        tgt.into(),
-        "--langs".into(),
-        langs.into(),
-        "--presegmented".into(),
-        "--no-lexicons".into(),
-        "-q".into(),
-        "-o".into(),
-        tmp.path().join("out").into(),
-    ]);
-    (o.status.code(), stderr(&o))
+    align_presegmented(src, tgt, langs, &["--no-lexicons"])
 }
 
 /// The document names of a set folder (`NNN` of `NNN.gold`).

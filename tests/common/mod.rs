@@ -33,6 +33,19 @@ where
     trialign().args(args).output().expect("the trialign binary runs")
 }
 
+/// `align SRC TGT --langs LANGS --presegmented -q` into a temporary
+/// folder, with `extra` options: its exit code and stderr.
+pub fn align_presegmented(src: &Path, tgt: &Path, langs: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let out = tmp.path().join("out");
+    let mut args: Vec<&std::ffi::OsStr> = vec!["align".as_ref(), src.as_ref(), tgt.as_ref()];
+    args.extend(["--langs", langs, "--presegmented", "-q"].map(std::ffi::OsStr::new));
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    args.extend(["-o".as_ref(), out.as_os_str()]);
+    let o = run(args);
+    (o.status.code(), stderr(&o))
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
