@@ -10,7 +10,7 @@ use trialign::pipeline::{self, Progress};
 use trialign::review::{self, Review};
 
 use super::progress::Reporter;
-use super::{parse_langs, ExportChoice, Failure, InputArgs, ModelArgs, UsageError};
+use super::{parse_langs, ExportChoice, Failure, InputArgs, ModelArgs, RunArgs, UsageError};
 
 #[derive(Args)]
 pub(crate) struct AlignArgs {
@@ -26,15 +26,8 @@ pub(crate) struct AlignArgs {
     /// Language codes in file order, e.g. en,ru,zh (detected when absent).
     #[arg(long, value_delimiter = ',')]
     langs: Option<Vec<String>>,
-    /// The files hold one sentence per line: do not split them again.
-    #[arg(long)]
-    presegmented: bool,
-    /// Beads scored below this are counted as needing review.
-    #[arg(long, default_value_t = 0.5)]
-    review_threshold: f64,
-    /// Print nothing but errors.
-    #[arg(short, long)]
-    quiet: bool,
+    #[command(flatten)]
+    run: RunArgs,
     /// Discard the folder's review (its confirmed and edited beads, and unsaved edits) instead of keeping it.
     #[arg(long)]
     force: bool,
@@ -47,10 +40,6 @@ pub(crate) struct AlignArgs {
 }
 
 pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
-    if !(0.0..=1.0).contains(&args.review_threshold) {
-        let t = args.review_threshold;
-        return Err(UsageError(format!("--review-threshold {t}: a score threshold is between 0 and 1")).into());
-    }
     let langs = args.langs.as_deref().map(parse_langs).transpose()?;
     if let Some(l) = &langs {
         if l.len() != 1 + args.others.len() {
@@ -95,18 +84,19 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     let exports = args.exports.options(if keep.is_some() { &previous.exports } else { &fresh })?;
     let mut options = args.model.options()?;
     options.read = read;
-    let progress = Reporter::new(args.quiet);
-    let run = pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.presegmented, &options, keep, &progress)?;
+    let progress = Reporter::new(args.run.quiet);
+    let run =
+        pipeline::run(&args.pivot, &args.others, langs.as_deref(), args.run.presegmented, &options, keep, &progress)?;
     if let Some(previous) = keep {
         refuse_to_lose_all_reviewed(&out_dir, previous, &run)?;
     }
     progress.stage("writing the run folder");
-    let review = run.review(args.review_threshold);
+    let review = run.review(args.run.review_threshold);
     let outputs = formats::run_outputs(&review, &exports).context("no output was written")?;
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     formats::replace_run(&out_dir, outputs, &previous, args.force).context("no output was written")?;
     drop(progress);
-    if args.quiet {
+    if args.run.quiet {
         return Ok(());
     }
     for note in std::iter::once(&run.pivot.note).chain(run.pairs.iter().map(|p| &p.side.note)).flatten() {

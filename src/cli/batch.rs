@@ -13,7 +13,7 @@ use trialign::pipeline::{self, BatchDocument, BatchSettings, Plan, Progress, Sha
 use trialign::review::Review;
 
 use super::progress::{BatchProgress, Reporter};
-use super::{ExportChoice, Failure, ModelArgs, UsageError};
+use super::{ExportChoice, Failure, ModelArgs, RunArgs, UsageError};
 
 #[derive(Args)]
 pub(crate) struct BatchArgs {
@@ -35,15 +35,8 @@ pub(crate) struct BatchArgs {
     /// Combine the -o folders of the parts of a batch into -o OUT, instead of aligning.
     #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with_all = ["manifest", "shard"])]
     merge: Vec<PathBuf>,
-    /// The files hold one sentence per line: do not split them again.
-    #[arg(long)]
-    presegmented: bool,
-    /// Beads scored below this are counted as needing review.
-    #[arg(long, default_value_t = 0.5)]
-    review_threshold: f64,
-    /// Print nothing but errors.
-    #[arg(short, long)]
-    quiet: bool,
+    #[command(flatten)]
+    run: RunArgs,
     /// Discard the reviews of documents aligned again (their confirmed and edited beads, and
     /// unsaved edits) instead of keeping them.
     #[arg(long)]
@@ -58,10 +51,6 @@ pub(crate) fn run(args: BatchArgs) -> Result<(), Failure> {
     if !args.merge.is_empty() {
         return merge(&args);
     }
-    if !(0.0..=1.0).contains(&args.review_threshold) {
-        let t = args.review_threshold;
-        return Err(UsageError(format!("--review-threshold {t}: a score threshold is between 0 and 1")).into());
-    }
     if args.jobs == Some(0) {
         return Err(UsageError("-j 0: give at least one thread".into()).into());
     }
@@ -72,13 +61,13 @@ pub(crate) fn run(args: BatchArgs) -> Result<(), Failure> {
     let exports = args.exports.options(&formats::ExportOptions::default())?;
     let settings = BatchSettings {
         options: args.model.options()?,
-        presegmented: args.presegmented,
-        review_threshold: args.review_threshold,
+        presegmented: args.run.presegmented,
+        review_threshold: args.run.review_threshold,
         force: args.force,
         jobs: args.jobs,
     };
     let planned = pipeline::plan_batch(&rows, &manifest, &args.out, &settings).map_err(|e| bad(e.into()))?;
-    let progress = BatchProgress::new(Reporter::new(args.quiet), planned.len());
+    let progress = BatchProgress::new(Reporter::new(args.run.quiet), planned.len());
     let to_align: Vec<BatchDocument> = planned
         .iter()
         .filter_map(|p| match &p.plan {
@@ -108,7 +97,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<(), Failure> {
             Plan::Align(previous) => match runs.next().expect("a run per document aligned") {
                 Ok(run) => {
                     aligned += 1;
-                    let review = run.review(args.review_threshold);
+                    let review = run.review(args.run.review_threshold);
                     write_folder(&dir, &review, &exports, &previous, args.force)
                         .map(|()| BatchRow::finished(id, &p.fingerprint, &review, &pairs))
                 }
@@ -124,7 +113,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<(), Failure> {
     let names = write_batch(&args.out, &table, &manifest.langs, &exports)?;
     drop(progress);
     let failed = table.rows.iter().filter(|r| r.status == DocStatus::Failed).count();
-    if !args.quiet {
+    if !args.run.quiet {
         let part = args.shard.map(|_| " of this shard").unwrap_or_default();
         println!(
             "{} documents{part}: {aligned} aligned, {skipped} unchanged (skipped), {failed} failed",
@@ -150,7 +139,7 @@ fn merge(args: &BatchArgs) -> Result<(), Failure> {
     };
     let names = write_batch(&args.out, &merge.table, &merge.langs, &exports)?;
     let failed = merge.table.rows.iter().filter(|r| r.status == DocStatus::Failed).count();
-    if !args.quiet {
+    if !args.run.quiet {
         println!("merged {} parts: {} documents, {failed} failed", args.merge.len(), merge.table.rows.len());
         println!("wrote in {}: {} document folders, {}", args.out.display(), merge.folders.len(), names.join(", "));
     }

@@ -61,6 +61,30 @@ enum Command {
     Bench(bench::BenchArgs),
 }
 
+/// What `align` and `batch` share about a run, beside the model and the
+/// exports.
+#[derive(Args)]
+pub(crate) struct RunArgs {
+    /// The files hold one sentence per line: do not split them again.
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Beads scored below this are counted as needing review (0 to 1).
+    #[arg(long, default_value_t = 0.5, value_parser = review_threshold)]
+    pub review_threshold: f64,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn review_threshold(s: &str) -> Result<f64, String> {
+    let t: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&t) {
+        Ok(t)
+    } else {
+        Err("a score threshold is between 0 and 1".into())
+    }
+}
+
 /// How document pairs are modelled: where word-translation knowledge comes
 /// from, and the weights of the evidence.
 #[derive(Args)]
