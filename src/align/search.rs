@@ -5,8 +5,9 @@
 //!   posterior probability under the model: the bead's score.
 //! * A max-product pass gives the best path: the alignment.
 //!
-//! Only cells inside a band around a guide path are visited. The first guide
-//! is the diagonal; when the best path runs close to the band's edge, the
+//! Only cells inside a band around a guide path are visited. The first band
+//! is the diagonal's (the exact search) or follows the walk's own best cells
+//! (the fast one); when the best path runs close to the band's edge, the
 //! band is re-centred on that path and widened, and the search runs again.
 //! Memory is proportional to (n + m) × band width, never n × m.
 
@@ -162,7 +163,9 @@ pub fn align(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions
     // The diagonal already follows the length difference of the two sides.
     let mut half = options.band.max(4);
     let band = Band::diagonal(n, m, half);
-    let (band, beads, scores) = search_growing(band, scored_walk(n, m, scorer), |_, beads, _| {
+    let mut walk = scored_walk(n, m, scorer);
+    let first = walk(&band);
+    let (band, beads, scores) = search_growing(band, first, walk, |_, beads, _| {
         half *= 2;
         Some(Band::along(beads, n, m, half))
     });
@@ -183,16 +186,18 @@ pub fn align_near(
 ) -> Aligned {
     let (half, band) = match guide {
         Some(guide) => (options.near.max(2), Band::along(guide, n, m, options.near.max(2))),
-        None => (options.band.max(4), Band::diagonal(n, m, options.band.max(4))),
+        None => (options.band.max(4), first_band(n, m, options.band.max(4), scorer).0),
     };
-    let (band, beads, scores) = search_growing(band, scored_walk(n, m, scorer), local_growth(n, m, half, options));
+    let mut walk = scored_walk(n, m, scorer);
+    let first = walk(&band);
+    let (band, beads, scores) = search_growing(band, first, walk, local_growth(n, m, half, options));
     finish(n, m, &band, beads, &scores, options)
 }
 
 /// The best path alone, no posteriors: a guide for [`align_near`]. The
-/// band starts [`AlignOptions::band`] cells either side of the diagonal
-/// and grows like [`align_near`]'s; each bead is scored when the walk
-/// reaches it and not kept, so memory is a byte a cell.
+/// band starts as [`align_near`]'s without a guide ([`tracked_band`],
+/// [`AlignOptions::band`] cells a side) and grows like it; each bead is
+/// scored when the walk reaches it and not kept, so memory is a byte a cell.
 pub fn best_path_near(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions) -> Vec<Bead> {
     let half = options.band.max(4);
     let walk = |band: &Band| {
@@ -201,7 +206,119 @@ pub fn best_path_near(n: usize, m: usize, scorer: &dyn BeadScorer, options: &Ali
             best_path(n, m, band, |t, i, j| scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32 as f64);
         (beads, touched, ())
     };
-    search_growing(Band::diagonal(n, m, half), walk, local_growth(n, m, half, options)).1
+    let (band, beads, touched) = first_band(n, m, half, scorer);
+    search_growing(band, (beads, touched, ()), walk, local_growth(n, m, half, options)).1
+}
+
+/// The first band of a search without a guide, with the best path through
+/// it and the rows where that path comes near the band's edge: the band
+/// `half` cells either side of the diagonal, or, where its path comes near
+/// an edge, the band that follows the drift ([`tracked_band`]) if its path
+/// scores better. The tracked band follows a path that leaves the diagonal
+/// far behind, as a long document's does, but a walk that follows its own
+/// best cells favours paths that put off what costs (a deletion, a merge)
+/// and may run ahead of the true path where the evidence is weak, as on a
+/// document that repeats itself; the whole path's score tells which band
+/// holds the better one. Growing the diagonal band instead would cost a
+/// walk for each doubling over the whole drift.
+fn first_band(n: usize, m: usize, half: usize, scorer: &dyn BeadScorer) -> (Band, Vec<Bead>, Vec<usize>) {
+    let score = |t: Shape, i: usize, j: usize| scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32 as f64;
+    let total = |path: &[Bead]| -> f64 {
+        path.iter().map(|b| score(Shape::of(b).expect("a path's beads have shapes"), b.src.end, b.tgt.end)).sum()
+    };
+    let diagonal = Band::diagonal(n, m, half);
+    let (beads, touched) = best_path(n, m, &diagonal, score);
+    if touched.is_empty() {
+        return (diagonal, beads, touched);
+    }
+    let tracked = tracked_band(n, m, half, scorer);
+    let (tracked_beads, tracked_touched) = best_path(n, m, &tracked, score);
+    let (tracked_score, diagonal_score) = (total(&tracked_beads), total(&beads));
+    // The same path in both: the band it comes near the edge of less.
+    if tracked_score > diagonal_score || (tracked_score == diagonal_score && tracked_touched.len() < touched.len()) {
+        (tracked, tracked_beads, tracked_touched)
+    } else {
+        (diagonal, beads, touched)
+    }
+}
+
+/// The band around a path that follows a Viterbi walk of its own
+/// ([`tracked_path`]), `half` cells a side. A band around the diagonal
+/// misses a path that drifts further from it than `half`, as a long
+/// document's does (by about the square root of its length: hundreds of
+/// sentences in 100k), and growing it to follow costs time and memory in the
+/// drift times the length; this one follows the drift at the cost of a
+/// second walk of the same width.
+fn tracked_band(n: usize, m: usize, half: usize, scorer: &dyn BeadScorer) -> Band {
+    Band::along(&tracked_path(n, m, half, scorer), n, m, half)
+}
+
+/// A path of 1-0 and 0-1 steps from (0, 0) to (n, m) that follows the
+/// best cells of a Viterbi walk over anti-diagonals (i + j = k, the cells
+/// where k sentences are aligned, in any proportion): anti-diagonal k holds
+/// the `half / 2` cells on each side of the path's cell k, and the path
+/// steps towards the best of them, along the diagonal's slope when it is
+/// its own. Cells of one anti-diagonal have aligned as many sentences, so
+/// their values compare fairly; along a row, a path ahead would look
+/// better for the deletions it has not paid for yet. The walk keeps the
+/// values of the last anti-diagonals only (an adaptive band, as
+/// Suzuki and Kasahara's for sequences).
+fn tracked_path(n: usize, m: usize, half: usize, scorer: &dyn BeadScorer) -> Vec<Bead> {
+    // A bead spans at most this many anti-diagonals.
+    const SLOTS: usize = 6;
+    let reach = (half / 2).max(2);
+    // Slot k % SLOTS: anti-diagonal k's first row and values.
+    let mut slots: Vec<(usize, Vec<f64>)> = vec![(0, Vec::new()); SLOTS];
+    let value = |slots: &[(usize, Vec<f64>)], i: usize, j: usize| {
+        let (lo, values) = &slots[(i + j) % SLOTS];
+        match i.checked_sub(*lo) {
+            Some(d) if d < values.len() => values[d],
+            _ => f64::NEG_INFINITY,
+        }
+    };
+    let (mut ci, mut cj) = (0usize, 0usize);
+    let mut path = Vec::with_capacity(n + m);
+    for k in 0..=n + m {
+        let (lo, hi) = (ci.saturating_sub(reach).max(k.saturating_sub(m)), (ci + reach).min(n).min(k));
+        let mut values = std::mem::take(&mut slots[k % SLOTS].1);
+        values.clear();
+        for i in lo..=hi {
+            let j = k - i;
+            let mut top = if k == 0 { 0.0 } else { f64::NEG_INFINITY };
+            for t in Shape::ALL {
+                if t.src() > i || t.tgt() > j {
+                    continue;
+                }
+                let prev = value(&slots, i - t.src(), j - t.tgt());
+                if prev > f64::NEG_INFINITY {
+                    top = top.max(prev + scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32 as f64);
+                }
+            }
+            values.push(top);
+        }
+        let best = (lo..=hi).zip(&values).fold((ci, f64::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b });
+        slots[k % SLOTS] = (lo, values);
+        if k == n + m {
+            break;
+        }
+        let down = if ci == n {
+            false
+        } else if cj == m || best.0 > ci {
+            true
+        } else if best.0 < ci {
+            false
+        } else {
+            ci * m <= cj * n
+        };
+        if down {
+            path.push(Bead::new(ci..ci + 1, cj..cj));
+            ci += 1;
+        } else {
+            path.push(Bead::new(ci..ci, cj..cj + 1));
+            cj += 1;
+        }
+    }
+    path
 }
 
 /// How [`align_near`] grows its band from `half` cells a side: near the
@@ -242,21 +359,25 @@ fn scored_walk<'a>(
     }
 }
 
-/// Walks `band`: `walk` gives the best path, the rows where it comes near
-/// the band's edge, and what else the caller keeps of the walk. While the
-/// path comes near the edge, walks the band `grow(band, path, rows)` gives
-/// instead, until it gives none. The last band walked, its path and what
-/// was kept.
+/// Grows `band` while the path `first` found in it (with the rows where it
+/// comes near the band's edge, and what else the caller keeps of the walk)
+/// comes near the edge: walks the band `grow(band, path, rows)` gives
+/// instead, with `walk`, until it gives none. The last band walked, its
+/// path and what was kept.
 fn search_growing<T>(
     mut band: Band,
+    first: (Vec<Bead>, Vec<usize>, T),
     mut walk: impl FnMut(&Band) -> (Vec<Bead>, Vec<usize>, T),
     mut grow: impl FnMut(&Band, &[Bead], &[usize]) -> Option<Band>,
 ) -> (Band, Vec<Bead>, T) {
+    let (mut beads, mut touched, mut kept) = first;
     loop {
-        let (beads, touched, kept) = walk(&band);
         let grown = if !touched.is_empty() && !band.is_full() { grow(&band, &beads, &touched) } else { None };
         match grown {
-            Some(wider) => band = wider,
+            Some(wider) => {
+                band = wider;
+                (beads, touched, kept) = walk(&band);
+            }
             None => return (band, beads, kept),
         }
     }
@@ -287,22 +408,21 @@ impl Rows {
         Rows { slots: vec![(0, Vec::new()); MAX_ROWS + 1] }
     }
 
-    /// Makes row `i` the current one, every cell −∞.
-    fn start(&mut self, band: &Band, i: usize) {
-        let (lo, _) = band.row(i);
+    /// Makes row `i` the current one, its columns `lo..=hi`, every cell −∞.
+    fn start(&mut self, i: usize, (lo, hi): (usize, usize)) {
         let slot = &mut self.slots[i % (MAX_ROWS + 1)];
         slot.0 = lo;
         slot.1.clear();
-        slot.1.resize(band.width(i), f64::NEG_INFINITY);
+        slot.1.resize(hi + 1 - lo, f64::NEG_INFINITY);
     }
 
-    /// Cell (i, j), −∞ outside the band; row i is one of the last started.
-    fn at(&self, band: &Band, i: usize, j: usize) -> f64 {
-        if band.contains(i, j) {
-            let (lo, values) = &self.slots[i % (MAX_ROWS + 1)];
-            values[j - lo]
-        } else {
-            f64::NEG_INFINITY
+    /// Cell (i, j), −∞ outside row i's columns; row i is one of the last
+    /// started.
+    fn at(&self, i: usize, j: usize) -> f64 {
+        let (lo, values) = &self.slots[i % (MAX_ROWS + 1)];
+        match j.checked_sub(*lo) {
+            Some(k) if k < values.len() => values[k],
+            _ => f64::NEG_INFINITY,
         }
     }
 
@@ -326,7 +446,7 @@ fn best_path(
     let mut best = Rows::new();
     let mut back: Table<u8> = Table::new(band, u8::MAX);
     for i in 0..=n {
-        best.start(band, i);
+        best.start(i, band.row(i));
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             if i == 0 && j == 0 {
@@ -338,7 +458,7 @@ fn best_path(
                 if t.src() > i || t.tgt() > j {
                     continue;
                 }
-                let prev = best.at(band, i - t.src(), j - t.tgt());
+                let prev = best.at(i - t.src(), j - t.tgt());
                 if prev == f64::NEG_INFINITY {
                     continue;
                 }
@@ -409,7 +529,7 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
     // backwards, and so does the path.
     let mut ahead = beads.len();
     for i in (0..=n).rev() {
-        bwd.start(band, i);
+        bwd.start(i, band.row(i));
         let (lo, hi) = band.row(i);
         for j in (lo..=hi).rev() {
             if i == n && j == m {
@@ -425,7 +545,7 @@ fn finish(n: usize, m: usize, band: &Band, beads: Vec<Bead>, scores: &BeadScores
                 if i2 > n || j2 > m {
                     continue;
                 }
-                let next = bwd.at(band, i2, j2);
+                let next = bwd.at(i2, j2);
                 if next == f64::NEG_INFINITY {
                     continue;
                 }
@@ -540,6 +660,41 @@ mod tests {
         let capped = align_near(100, 160, &model, None, &AlignOptions { band: 4, max_near: 8, ..Default::default() });
         assert_ne!(capped.path.alignment(), exact.path.alignment());
         assert_eq!(capped.path.alignment().n_tgt(), 160);
+    }
+
+    #[test]
+    fn without_a_guide_the_band_follows_a_path_that_drifts_far_from_the_diagonal() {
+        // 40 target sentences inserted over the first half and 40 source
+        // sentences dropped over the second: both sides have 300, and the
+        // path runs up to 40 cells beside the diagonal, as a long
+        // document's drifts. Lengths five times the other tests' make a
+        // shifted pair cost more than a deletion, as real evidence does: the
+        // walk that tracks the path compares paths before either has paid
+        // for what comes later.
+        let src: Vec<f64> = (0..300).map(|k| 5.0 * (5.0 + (k * 7 % 23) as f64)).collect();
+        let mut tgt = Vec::new();
+        for (k, &x) in src.iter().enumerate() {
+            if k < 150 && k % 3 == 0 && k / 3 < 40 {
+                tgt.push(5.0);
+            }
+            if !(150..300).contains(&k) || k % 3 != 0 || (k - 150) / 3 >= 40 {
+                tgt.push(x);
+            }
+        }
+        assert_eq!(tgt.len(), 300);
+        let model = Lengths { src, tgt };
+        let exact = align(300, 300, &model, &AlignOptions::default());
+        assert!(exact.path.alignment().beads().iter().filter(|b| b.kind() == "1-1").count() >= 210);
+        // 10 cells a side, grown to 16 at most: even the widest band around
+        // the diagonal would miss the path; the tracked one holds it.
+        let on_path = |band: &Band| exact.path.alignment().beads().iter().all(|b| band.contains(b.src.end, b.tgt.end));
+        assert!(!on_path(&Band::diagonal(300, 300, 16)));
+        let tracked = tracked_band(300, 300, 10, &model);
+        assert!(on_path(&tracked));
+        assert!(tracked.cells() <= 301 * (2 * 10 + 3), "{}", tracked.cells());
+        let options = AlignOptions { band: 10, max_near: 16, ..Default::default() };
+        assert_eq!(align_near(300, 300, &model, None, &options).path.alignment(), exact.path.alignment());
+        assert_eq!(best_path_near(300, 300, &model, &options), exact.path.alignment().beads());
     }
 
     /// A scorer that counts how many beads the searches ask for.
