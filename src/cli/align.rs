@@ -92,7 +92,8 @@ pub(crate) fn run(args: AlignArgs) -> Result<(), Failure> {
     }
     progress.stage("writing the run folder");
     let review = run.review(args.run.review_threshold);
-    let outputs = formats::run_outputs(&review, &exports).context("no output was written")?;
+    let outputs = formats::run_outputs(&review, &exports, formats::Outputs::staged_in(&out_dir))
+        .context("no output was written")?;
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     formats::replace_run(&out_dir, outputs, &previous, args.force).context("no output was written")?;
     drop(progress);

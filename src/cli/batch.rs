@@ -159,7 +159,8 @@ fn write_folder(
     previous: &formats::Previous,
     discard_journal: bool,
 ) -> Result<(), String> {
-    let outputs = formats::run_outputs(review, exports).map_err(|e| pipeline::reason(&e))?;
+    let outputs =
+        formats::run_outputs(review, exports, formats::Outputs::staged_in(dir)).map_err(|e| pipeline::reason(&e))?;
     formats::replace_run(dir, outputs, previous, discard_journal).map_err(|e| pipeline::reason(&e))
 }
 

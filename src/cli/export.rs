@@ -33,7 +33,8 @@ pub(crate) fn run(args: ExportArgs) -> Result<(), Failure> {
             args.dir.display()
         );
     }
-    let outputs = formats::run_outputs(&review, &exports).context("no output was written")?;
+    let outputs = formats::run_outputs(&review, &exports, formats::Outputs::staged_in(&args.dir))
+        .context("no output was written")?;
     let names: Vec<String> = outputs.names().map(str::to_string).collect();
     let previous = formats::previous_run(&args.dir)?;
     formats::replace_run(&args.dir, outputs, &previous, false).context("no output was written")?;

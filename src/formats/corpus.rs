@@ -145,7 +145,7 @@ mod tests {
         let out =
             corpus_outputs(&[("b", &one), ("a", &full)], &langs(&["en", "ru", "zh"]), &all, "2026-12-02T10:00:00Z")
                 .unwrap();
-        let files: std::collections::BTreeMap<String, Vec<u8>> = out.into_files().into_iter().collect();
+        let files: std::collections::BTreeMap<String, Vec<u8>> = out.into_files().unwrap().into_iter().collect();
         let text = |name: &str| String::from_utf8(files[name].clone()).unwrap();
         let joined = text("en-ru-zh.csv");
         let mut lines = joined.lines();

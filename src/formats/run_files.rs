@@ -39,23 +39,29 @@ pub fn run_file_names(langs: &[&str], exports: &ExportOptions) -> Vec<String> {
 }
 
 /// Every file of the run folder of `review` with `exports`, `review.json`
-/// (which keeps the exports) included, in the order of [`run_file_names`];
+/// (which keeps the exports) included, in the order of [`run_file_names`],
+/// added to `into` ([`Outputs::staged_in`] the folder, for a long run);
 /// TMX and xlsx files are dated now.
-pub fn run_outputs(review: &Review, exports: &ExportOptions) -> Result<Outputs, XlsxExportError> {
+pub fn run_outputs(review: &Review, exports: &ExportOptions, into: Outputs) -> Result<Outputs, XlsxExportError> {
     let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    run_outputs_at(review, exports, &now)
+    run_outputs_at(review, exports, &now, into)
 }
 
 /// [`run_outputs`] with `created` (RFC 3339) as the date of the TMX and
 /// xlsx files.
-pub fn run_outputs_at(review: &Review, exports: &ExportOptions, created: &str) -> Result<Outputs, XlsxExportError> {
+pub fn run_outputs_at(
+    review: &Review,
+    exports: &ExportOptions,
+    created: &str,
+    into: Outputs,
+) -> Result<Outputs, XlsxExportError> {
     let rows = review.rows();
     let order = queue::queue(review);
     let ranks = queue::ranks(&order, rows.len());
     let langs: Vec<&str> = review.languages.iter().map(|l| l.lang.code()).collect();
     let all = langs.join("-");
     let csv = exports.has(ExportFormat::Csv);
-    let mut out = Outputs::default();
+    let mut out = into;
     let pivot = review.pivot();
     out.add(format!("{}.sentences.txt", pivot.lang), sentences_file(&pivot.sentences));
     let mut sheets = Vec::new();
@@ -134,7 +140,7 @@ mod tests {
             [(review(&[&[(1, 1)]]), vec!["en", "ru"]), (review(&[&[(1, 1)], &[(1, 1)]]), vec!["en", "ru", "zh"])]
         {
             for exports in [ExportOptions::default(), all.clone()] {
-                let out = run_outputs_at(&r, &exports, "2026-12-02T10:00:00Z").unwrap();
+                let out = run_outputs_at(&r, &exports, "2026-12-02T10:00:00Z", Outputs::default()).unwrap();
                 let written: Vec<&str> = out.names().collect();
                 assert_eq!(written, run_file_names(&langs, &exports), "{exports:?}");
             }
@@ -150,9 +156,13 @@ mod tests {
     fn the_same_review_and_date_give_the_same_bytes() {
         let r = review(&[&[(1, 1), (2, 1)], &[(1, 1), (1, 2), (1, 0)]]);
         let all = ExportOptions::new(&ExportFormat::ALL, CsvKind::Excel { delimiter: b';' }, Some(0.5)).unwrap();
-        let files = |o: Outputs| o.into_files();
-        let a = files(run_outputs_at(&r, &all, "2026-12-02T10:00:00Z").unwrap());
-        let b = files(run_outputs_at(&r, &all, "2026-12-02T10:00:00Z").unwrap());
+        let files = |o: Outputs| o.into_files().unwrap();
+        let a = files(run_outputs_at(&r, &all, "2026-12-02T10:00:00Z", Outputs::default()).unwrap());
+        let b = files(run_outputs_at(&r, &all, "2026-12-02T10:00:00Z", Outputs::default()).unwrap());
         assert_eq!(a, b);
+        // Staged in a folder as they are made, the same bytes.
+        let dir = tempfile::tempdir().unwrap();
+        let staged = files(run_outputs_at(&r, &all, "2026-12-02T10:00:00Z", Outputs::staged_in(dir.path())).unwrap());
+        assert_eq!(a, staged);
     }
 }

@@ -6,7 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use trialign::formats::{read_review_and_exports, run_outputs, ExportOptions, Journal, JOURNAL_FILE, REVIEW_FILE};
+use trialign::formats::{
+    read_review_and_exports, run_outputs, ExportOptions, Journal, Outputs, JOURNAL_FILE, REVIEW_FILE,
+};
 use trialign::review::{Review, Session};
 
 pub struct Folder {
@@ -49,7 +51,7 @@ impl Folder {
     /// Saves the session's review with every output made from it (`.align`, summary, the exports
     /// the folder holds: what `trialign export` writes), all atomically, and then clears the journal.
     pub fn save(&mut self, session: &mut Session) -> anyhow::Result<()> {
-        run_outputs(session.review(), &self.exports)
+        run_outputs(session.review(), &self.exports, Outputs::staged_in(&self.dir))
             .map_err(anyhow::Error::from)
             .and_then(|outputs| Ok(outputs.commit(&self.dir)?))
             .with_context(|| format!("{} was not saved", self.review_path().display()))?;
