@@ -1,10 +1,11 @@
-//! Stage 6: the files a run writes, built in memory and then written all at
-//! once, atomically.
+//! Stage 6: the files a run writes, each made whole and then all put in
+//! place at once, atomically.
 //!
-//! [`Outputs`] collects named files; [`Outputs::commit`] writes each to a
-//! temporary file in the target folder and renames them into place only
-//! when all were written, so that a failed run leaves the previous outputs
-//! as they were and never half a file.
+//! [`Outputs`] collects named files, in memory or ([`Outputs::staged_in`])
+//! each written to a temporary file in the target folder as it is made;
+//! [`Outputs::commit`] renames them into place only when all were written,
+//! so that a failed run leaves the previous outputs as they were and never
+//! half a file.
 //!
 //! Formats (see the README for examples):
 //! - `LANG.sentences.txt`: one sentence per line, line k = sentence id k;
