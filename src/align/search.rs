@@ -6,8 +6,9 @@
 //! * A max-product pass gives the best path: the alignment.
 //!
 //! Only cells inside a band around a guide path are visited. The first band
-//! is the diagonal's (the exact search) or follows the walk's own best cells
-//! (the fast one); when the best path runs close to the band's edge, the
+//! is the diagonal's, or for the fast search, where the path leaves it, a
+//! band that follows the drift if its path scores better; when the best
+//! path runs close to the band's edge, the
 //! band is re-centred on that path and widened, and the search runs again.
 //! Memory is proportional to (n + m) × band width, never n × m.
 
@@ -195,19 +196,25 @@ pub fn align_near(
 }
 
 /// The best path alone, no posteriors: a guide for [`align_near`]. The
-/// band starts as [`align_near`]'s without a guide ([`tracked_band`],
+/// band starts as [`align_near`]'s without a guide ([`first_band`],
 /// [`AlignOptions::band`] cells a side) and grows like it; each bead is
 /// scored when the walk reaches it and not kept, so memory is a byte a cell.
 pub fn best_path_near(n: usize, m: usize, scorer: &dyn BeadScorer, options: &AlignOptions) -> Vec<Bead> {
     let half = options.band.max(4);
     let walk = |band: &Band| {
         scorer.prepare(band);
-        let (beads, touched) =
-            best_path(n, m, band, |t, i, j| scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32 as f64);
+        let (beads, touched) = best_path(n, m, band, |t, i, j| unkept_score(scorer, t, i, j));
         (beads, touched, ())
     };
     let (band, beads, touched) = first_band(n, m, half, scorer);
     search_growing(band, (beads, touched, ()), walk, local_growth(n, m, half, options)).1
+}
+
+/// The log-score of the bead of `shape` ending in cell (i, j), for a walk
+/// that keeps no scores: rounded to f32 as [`BeadScores`] keeps them, so
+/// that it finds the path a scoring walk of the same band finds.
+fn unkept_score(scorer: &dyn BeadScorer, shape: Shape, i: usize, j: usize) -> f64 {
+    scorer.log_score(shape, i - shape.src()..i, j - shape.tgt()..j) as f32 as f64
 }
 
 /// The first band of a search without a guide, with the best path through
@@ -222,7 +229,7 @@ pub fn best_path_near(n: usize, m: usize, scorer: &dyn BeadScorer, options: &Ali
 /// holds the better one. Growing the diagonal band instead would cost a
 /// walk for each doubling over the whole drift.
 fn first_band(n: usize, m: usize, half: usize, scorer: &dyn BeadScorer) -> (Band, Vec<Bead>, Vec<usize>) {
-    let score = |t: Shape, i: usize, j: usize| scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32 as f64;
+    let score = |t: Shape, i: usize, j: usize| unkept_score(scorer, t, i, j);
     let total = |path: &[Bead]| -> f64 {
         path.iter().map(|b| score(Shape::of(b).expect("a path's beads have shapes"), b.src.end, b.tgt.end)).sum()
     };
@@ -291,7 +298,7 @@ fn tracked_path(n: usize, m: usize, half: usize, scorer: &dyn BeadScorer) -> Vec
                 }
                 let prev = value(&slots, i - t.src(), j - t.tgt());
                 if prev > f64::NEG_INFINITY {
-                    top = top.max(prev + scorer.log_score(t, i - t.src()..i, j - t.tgt()..j) as f32 as f64);
+                    top = top.max(prev + unkept_score(scorer, t, i, j));
                 }
             }
             values.push(top);

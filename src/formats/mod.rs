@@ -143,10 +143,12 @@ impl Outputs {
         let name = name.into();
         let content = match &mut self.staging {
             None => Content::Bytes(bytes),
+            // After a failure the commit fails anyway: nothing more is written.
+            Some(staging) if staging.error.is_some() => Content::Bytes(Vec::new()),
             Some(staging) => match staging.stage(&name, &bytes) {
                 Ok(tmp) => Content::Staged(tmp),
                 Err(e) => {
-                    staging.error.get_or_insert(e);
+                    staging.error = Some(e);
                     Content::Bytes(Vec::new())
                 }
             },
@@ -271,6 +273,8 @@ mod tests {
         let mut o = Outputs::staged_in(&out_dir);
         o.add("z.txt", b"three\n".to_vec());
         o.add("missing/y.txt", b"new\n".to_vec());
+        o.add("w.txt", b"after\n".to_vec());
+        assert_eq!(listing().iter().filter(|n| n.starts_with('.')).count(), 1, "nothing staged after the failure");
         assert!(o.commit(&out_dir).is_err());
         assert_eq!(listing(), ["x.txt", "y.txt"]);
     }
